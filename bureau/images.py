@@ -1,0 +1,202 @@
+"""Uploaded images: checked by content, cleaned of metadata, resized once.
+
+* ``check_image`` decides by what the bytes are, never by the file name:
+  JPEG, PNG, WebP and GIF only, within a byte limit and a pixel limit that is
+  tested before any pixel is decoded (a decompression bomb costs nothing),
+  and fully decoded once so that a truncated file is refused at upload time.
+* ``normalise`` applies the EXIF orientation and re-encodes the picture
+  without EXIF, GPS or XMP metadata, so nothing a camera recorded is served.
+* ``ensure_renditions`` writes WebP copies at a few widths, once; ``srcset``
+  builds the attribute from the stored width alone, without touching storage.
+"""
+
+import io
+import os
+import warnings
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
+RENDITION_DIR = "renditions"
+
+
+def check_image(file):
+    """Raise ValidationError with a specific message unless ``file`` is an acceptable image."""
+    size = getattr(file, "size", None)
+    if size is not None and size > settings.IMAGE_MAX_BYTES:
+        raise ValidationError(
+            _("The image is %(size)s MB; the limit is %(limit)s MB. Save it smaller and upload it again."),
+            code="image_too_large",
+            params={"size": round(size / 1024 / 1024, 1), "limit": round(settings.IMAGE_MAX_BYTES / 1024 / 1024, 1)},
+        )
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                fmt = image.format
+                width, height = image.size
+                if fmt not in ALLOWED_FORMATS:
+                    raise ValidationError(
+                        _("This is a %(format)s file; upload a JPEG, PNG, WebP or GIF image."),
+                        code="image_format",
+                        params={"format": fmt},
+                    )
+                if width * height > settings.IMAGE_MAX_PIXELS:
+                    raise _too_many_pixels(width, height)
+                image.load()  # decode every byte: a truncated file fails here
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("The image has far too many pixels to be processed safely (at most %(limit)s megapixels)."),
+            code="image_pixels",
+            params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+        ) from None
+    except UnidentifiedImageError:
+        raise ValidationError(
+            _("This file is not an image (its content is not JPEG, PNG, WebP or GIF, whatever its name says)."),
+            code="image_unreadable",
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("The image file is damaged or incomplete and cannot be read. Export it again and upload the new file."),
+            code="image_damaged",
+        ) from None
+    finally:
+        file.seek(0)
+    return fmt
+
+
+def _too_many_pixels(width, height):
+    return ValidationError(
+        _("The image is %(width)s × %(height)s pixels; the limit is %(limit)s megapixels."),
+        code="image_pixels",
+        params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+    )
+
+
+def normalise(file, name):
+    """Return a ContentFile of ``file`` upright and without metadata, named for its real format."""
+    file.seek(0)
+    with Image.open(file) as image:
+        fmt = image.format
+        stem = os.path.splitext(os.path.basename(name))[0] or "image"
+        out = io.BytesIO()
+        if fmt == "GIF" and getattr(image, "is_animated", False):
+            # Animated GIFs carry no EXIF; re-encoding would lose the animation.
+            file.seek(0)
+            out.write(file.read())
+        else:
+            upright = ImageOps.exif_transpose(image)
+            options = {"icc_profile": image.info.get("icc_profile")} if fmt in ("JPEG", "PNG", "WEBP") else {}
+            if fmt == "JPEG":
+                options.update(quality=90, optimize=True)
+            elif fmt == "WEBP":
+                options.update(quality=90)
+            elif fmt == "PNG":
+                options.update(optimize=True)
+            upright.save(out, format=fmt, **{k: v for k, v in options.items() if v is not None})
+    return ContentFile(out.getvalue(), name=stem + ALLOWED_FORMATS[fmt])
+
+
+def rendition_widths(width):
+    if not width:
+        return []
+    return sorted({min(w, width) for w in RENDITION_WIDTHS})
+
+
+def rendition_name(name, width):
+    stem = os.path.splitext(name)[0]
+    return f"{RENDITION_DIR}/{stem}-{width}w.webp"
+
+
+def ensure_renditions(fieldfile):
+    """Write the WebP renditions of ``fieldfile`` that do not exist yet."""
+    if not fieldfile:
+        return []
+    storage = fieldfile.storage
+    wanted = [(w, rendition_name(fieldfile.name, w)) for w in rendition_widths(fieldfile.width)]
+    missing = [(w, n) for w, n in wanted if not storage.exists(n)]
+    if missing:
+        with fieldfile.open("rb") as handle, Image.open(handle) as image:
+            image.seek(0)
+            base = image.convert("RGBA" if _has_alpha(image) else "RGB")
+            for width, rendition in missing:
+                height = max(1, round(base.height * width / base.width))
+                resized = base if width == base.width else base.resize((width, height), Image.Resampling.LANCZOS)
+                out = io.BytesIO()
+                resized.save(out, format="WEBP", quality=82, method=4)
+                storage.save(rendition, ContentFile(out.getvalue()))
+    return [n for _w, n in wanted]
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+
+
+def srcset(fieldfile):
+    """The ``srcset`` value for ``fieldfile``'s renditions, from stored dimensions only."""
+    if not fieldfile:
+        return ""
+    storage = fieldfile.storage
+    return ", ".join(f"{storage.url(rendition_name(fieldfile.name, w))} {w}w" for w in rendition_widths(fieldfile.width))
+
+
+def rendition_url(fieldfile, width):
+    """URL of the smallest rendition at least ``width`` pixels wide (or the largest there is)."""
+    widths = rendition_widths(fieldfile.width) if fieldfile else []
+    if not widths:
+        return ""
+    chosen = next((w for w in widths if w >= width), widths[-1])
+    return fieldfile.storage.url(rendition_name(fieldfile.name, chosen))
+
+
+def delete_renditions(fieldfile):
+    storage = fieldfile.storage
+    for width in rendition_widths(fieldfile.width):
+        storage.delete(rendition_name(fieldfile.name, width))
+
+
+class CheckedImageFormField(forms.ImageField):
+    """Django's ImageField, with our specific messages checked first."""
+
+    def to_python(self, data):
+        if data not in self.empty_values and hasattr(data, "seek"):
+            check_image(data)
+        return super().to_python(data)
+
+
+class CheckedImageField(models.ImageField):
+    """An ImageField whose uploads pass ``check_image`` in forms and in full_clean."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if value and not getattr(value, "_committed", True):
+            check_image(value.file)
+
+
+def prepare_upload(fieldfile):
+    """Check and normalise a freshly assigned, not yet stored upload in place.
+
+    Runs on every model save, so the shell and scripts get the same
+    treatment as the admin.
+    """
+    if not fieldfile or getattr(fieldfile, "_committed", True):
+        return False
+    check_image(fieldfile.file)
+    clean = normalise(fieldfile.file, fieldfile.name)
+    fieldfile.save(clean.name, clean, save=False)
+    return True

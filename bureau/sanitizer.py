@@ -1,0 +1,211 @@
+"""The one place that decides which HTML an editor may publish.
+
+Every rich-text body (article, park and enterprise descriptions) goes through
+``sanitize`` on every save, whatever the path (admin, shell, fixtures), and
+through ``report`` in admin form validation so that an editor is told what
+would be removed instead of losing it silently. bleach is imported here and
+nowhere else: swapping the sanitizer means changing this file only.
+"""
+
+from dataclasses import dataclass, field
+from html import escape
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import bleach
+from bleach.html5lib_shim import Filter
+from django.utils.translation import gettext as _
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "h2", "h3", "h4",
+        "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark", "abbr", "cite", "q", "code",
+        "ul", "ol", "li", "dl", "dt", "dd",
+        "blockquote", "hr",
+        "a", "img", "figure", "figcaption",
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    }
+)  # fmt: skip
+
+ALLOWED_ATTRIBUTES = {
+    "a": ["href", "title", "rel"],
+    "img": ["src", "alt", "title", "width", "height"],
+    "abbr": ["title"],
+    "q": ["cite"],
+    "blockquote": ["cite"],
+    "ol": ["start", "reversed"],
+    "th": ["colspan", "rowspan", "scope"],
+    "td": ["colspan", "rowspan"],
+}
+
+# Relative URLs carry no scheme and are always allowed; bleach treats them so.
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+URL_ATTRIBUTES = {("a", "href"), ("img", "src"), ("q", "cite"), ("blockquote", "cite")}
+
+# Elements whose content is dropped with them, not kept as text: the text of a
+# script or a style sheet is never something an editor meant to publish.
+_DROP_WITH_CONTENT = ("script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "textarea", "select", "title", "xmp", "noembed", "noframes", "plaintext")
+EXTERNAL_REL = "noopener noreferrer"
+
+
+class _ExternalLinkFilter(Filter):
+    """Give every link that leaves the site ``rel="noopener noreferrer"``, and
+    drop images served by another host: no public page loads anything from
+    elsewhere (privacy, and the page must not break when that host does)."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "img":
+                if is_external(dict(token["data"]).get((None, "src"), "")):
+                    continue
+            if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "a":
+                attrs = dict(token["data"])
+                href = attrs.get((None, "href"), "")
+                if is_external(href):
+                    attrs[(None, "rel")] = EXTERNAL_REL
+                else:
+                    attrs.pop((None, "rel"), None)
+                token["data"] = attrs
+            yield token
+
+
+def is_external(url):
+    parts = urlsplit(url.strip())
+    return bool(parts.scheme and parts.scheme != "mailto") or bool(parts.netloc)
+
+
+_cleaner = bleach.sanitizer.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[_ExternalLinkFilter],
+)
+
+
+class _DangerousBlockStripper(HTMLParser):
+    """Remove elements (with all they contain) that must never reach bleach as text.
+
+    bleach with ``strip=True`` keeps the text inside a removed element, which
+    is right for an unknown ``<span>`` but wrong for ``<script>`` or ``<svg>``.
+    This pass re-emits the input minus those blocks, byte for byte otherwise.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out = []
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _DROP_WITH_CONTENT:
+            self.depth += 1
+        elif not self.depth:
+            self.out.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.depth and tag not in _DROP_WITH_CONTENT:
+            self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in _DROP_WITH_CONTENT:
+            self.depth = max(0, self.depth - 1)
+        elif not self.depth:
+            self.out.append(f"</{tag}>")
+
+    def _keep(self, text):
+        if not self.depth:
+            self.out.append(text)
+
+    def handle_data(self, data):
+        self._keep(data)
+
+    def handle_entityref(self, name):
+        self._keep(f"&{name};")
+
+    def handle_charref(self, name):
+        self._keep(f"&#{name};")
+
+    def handle_comment(self, data):
+        pass  # comments never survive; conditional comments are a classic vector
+
+    def handle_decl(self, decl):
+        pass
+
+    def unknown_decl(self, data):
+        pass
+
+    def handle_pi(self, data):
+        pass
+
+
+def _strip_blocks(html):
+    parser = _DangerousBlockStripper()
+    parser.feed(html)
+    parser.close()
+    # HTMLParser holds back an unterminated trailing construct ("<scr"); bleach
+    # escapes whatever is left, so nothing executable survives either way.
+    return "".join(parser.out)
+
+
+def sanitize(html):
+    """Return ``html`` reduced to what an editor may publish. Idempotent."""
+    if not html:
+        return ""
+    return _cleaner.clean(_strip_blocks(html)).strip()
+
+
+@dataclass
+class Report:
+    clean: str
+    removed: list = field(default_factory=list)
+
+    @property
+    def changed_meaning(self):
+        return bool(self.removed)
+
+    def message(self):
+        items = "; ".join(dict.fromkeys(self.removed))
+        return _("This content contains HTML that is not allowed and would be removed: %(items)s. Remove or change it, then save again.") % {"items": items}
+
+
+class _Inventory(HTMLParser):
+    """List what the sanitizer is going to throw away, in words an editor understands."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.removed = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.removed.append(_("the <%(tag)s> element") % {"tag": tag})
+            return
+        allowed = ALLOWED_ATTRIBUTES.get(tag, [])
+        for name, value in attrs:
+            if name not in allowed:
+                self.removed.append(_("the %(attr)s attribute on <%(tag)s>") % {"attr": name, "tag": tag})
+            elif (tag, name) in URL_ATTRIBUTES and not url_is_allowed(value or ""):
+                self.removed.append(_("the address %(url)s (only http, https, mailto and relative links are allowed)") % {"url": (value or "")[:80]})
+            elif (tag, name) == ("img", "src") and is_external(value or ""):
+                self.removed.append(_("the image from another site %(url)s (upload images to this site instead)") % {"url": (value or "")[:80]})
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data):
+        self.removed.append(_("an HTML comment"))
+
+
+_url_probe = bleach.sanitizer.Cleaner(tags={"a"}, attributes={"a": ["href"]}, protocols=ALLOWED_PROTOCOLS)
+
+
+def url_is_allowed(url):
+    """Ask bleach itself, so that the report always matches what sanitize does."""
+    return "href=" in _url_probe.clean(f'<a href="{escape(url, quote=True)}">x</a>')
+
+
+def report(html):
+    """Sanitize ``html`` and say what, if anything, an editor would lose."""
+    inventory = _Inventory()
+    inventory.feed(html or "")
+    inventory.close()
+    return Report(clean=sanitize(html), removed=inventory.removed)

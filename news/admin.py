@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from bureau.admin import PublicStateFilter, PublishableAdmin
+from news.models import Article
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishableAdmin):
+    image_field = "cover"
+    public_links = ("parks", "enterprises")
+    list_display = ["title", "thumbnail", "visibility", "published_at", "featured", "source_outlet", "updated_at", "last_edited_by"]
+    list_display_links = ["title"]
+    list_filter = [PublicStateFilter, "status", "featured", "source_outlet", "tags"]
+    list_select_related = ["last_edited_by"]
+    search_fields = ["title", "original_title", "summary", "source_outlet", "author", "slug"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["parks", "enterprises"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
+        (_("Links and tags"), {"fields": ["tags", "parks", "enterprises", "featured"]}),
+        (_("Source"), {"fields": ["source_outlet", "source_url", "source_date", "original_title", "author"]}),
+        PublishableAdmin.publication_fieldset,
+    ]

@@ -1,0 +1,82 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from bureau.images import CheckedImageField
+from bureau.models import Publishable
+from parks.models import Enterprise, Park
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+
+
+class Article(Publishable):
+    slug_source = "title"
+    html_fields = ("body",)
+    image_fields = ("cover",)
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("The address of the article, in ASCII. Left empty, it is made from the title in pinyin."),
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists, search results and sharing."))
+    body = models.TextField(_("body"), help_text=_("Rich text: paragraphs, subheadings, lists, links, images and tables. Unsafe HTML is refused."))
+    cover = CheckedImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True, width_field="cover_width", height_field="cover_height")
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField(_("cover description"), max_length=250, blank=True,
+                                 help_text=_("What the cover shows, for visitors who cannot see it. Required with a cover."))  # fmt: skip
+    source_outlet = models.CharField(_("source outlet"), max_length=100, blank=True, help_text=_("The paper or site the article first appeared in."))
+    source_url = models.URLField(_("original address"), max_length=500, blank=True)
+    source_date = models.DateField(_("original date"), null=True, blank=True, help_text=_("When the source published it, if different from our publication time."))
+    original_title = models.CharField(_("original headline"), max_length=300, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True, help_text=_("Reporters or photographers as the source credits them."))
+    featured = models.BooleanField(_("featured"), default=False, help_text=_("Featured articles lead the home page."))
+    parks = models.ManyToManyField(Park, verbose_name=_("linked parks"), blank=True, related_name="articles")
+    enterprises = models.ManyToManyField(Enterprise, verbose_name=_("linked enterprises"), blank=True, related_name="articles")
+
+    tags = TaggableManager(verbose_name=_("tags"), through=TaggedArticle, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and unpublish articles"))]
+        indexes = [
+            # News list, feeds and home page: published() then newest first.
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # Home page "featured" strip.
+            models.Index(fields=["featured", "status", "-published_at"], name="article_featured_idx"),
+        ]
+        constraints = [
+            # The importer and fixtures recognise a republished story by its source address.
+            models.UniqueConstraint(
+                fields=["source_url"], condition=~models.Q(source_url=""), name="article_unique_source_url"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:article_detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("news:article_preview", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Describe the cover image for visitors who cannot see it.")})

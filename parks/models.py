@@ -1,0 +1,359 @@
+"""Parks (zones, innovation parks, incubators, investment platforms) and enterprises.
+
+This app never imports ``news``: figures name their source article through a
+lazy reference, and parks reach their articles through reverse relations.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from bureau.images import CheckedImageField
+from bureau.models import Publishable
+
+
+class District(models.TextChoices):
+    # Qingdao's seven districts and three county-level cities.
+    SHINAN = "shinan", _("Shinan District")
+    SHIBEI = "shibei", _("Shibei District")
+    LICANG = "licang", _("Licang District")
+    LAOSHAN = "laoshan", _("Laoshan District")
+    HUANGDAO = "huangdao", _("Huangdao District (West Coast New Area)")
+    CHENGYANG = "chengyang", _("Chengyang District")
+    JIMO = "jimo", _("Jimo District")
+    JIAOZHOU = "jiaozhou", _("Jiaozhou")
+    PINGDU = "pingdu", _("Pingdu")
+    LAIXI = "laixi", _("Laixi")
+    OUTSIDE = "outside", _("Outside Qingdao")
+
+
+class PartialDate(models.Model):
+    """A date known to the year, or to the year and month, as sources give it."""
+
+    class Meta:
+        abstract = True
+
+    def partial_date(self, prefix):
+        year, month = getattr(self, f"{prefix}_year"), getattr(self, f"{prefix}_month")
+        if not year:
+            return ""
+        return f"{year}-{month:02d}" if month else str(year)
+
+    def clean_partial_date(self, prefix):
+        if getattr(self, f"{prefix}_month") and not getattr(self, f"{prefix}_year"):
+            raise ValidationError({f"{prefix}_month": _("A month needs a year.")})
+
+
+def year_field(verbose_name):
+    return models.PositiveSmallIntegerField(
+        verbose_name, null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2200)]
+    )
+
+
+def month_field(verbose_name):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Leave empty when the source gives only the year."),
+    )
+
+
+class TaggedPark(TaggedItemBase):
+    content_object = models.ForeignKey("Park", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("park tag")
+        verbose_name_plural = _("park tags")
+
+
+class TaggedEnterprise(TaggedItemBase):
+    content_object = models.ForeignKey("Enterprise", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("enterprise tag")
+        verbose_name_plural = _("enterprise tags")
+
+
+class Park(PartialDate, Publishable):
+    class Kind(models.TextChoices):
+        DEVELOPMENT_ZONE = "development_zone", _("Development zone")
+        HIGH_TECH_ZONE = "high_tech_zone", _("High-tech zone")
+        INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
+        INNOVATION_PARK = "innovation_park", _("Innovation park")
+        INCUBATOR = "incubator", _("Incubator or accelerator")
+        INVESTMENT_PLATFORM = "investment_platform", _("Investment platform")
+        PILOT_ZONE = "pilot_zone", _("Free-trade or pilot zone")
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National")
+        PROVINCIAL = "provincial", _("Provincial")
+        MUNICIPAL = "municipal", _("Municipal")
+        DISTRICT = "district", _("District")
+
+    html_fields = ("description",)
+    image_fields = ("image",)
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    aliases = models.CharField(
+        _("aliases"),
+        max_length=500,
+        blank=True,
+        help_text=_("Other names the press uses, separated by commas (for example 青岛高新区, 高新区)."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("The address of the page, in ASCII. Left empty, it is made from the name in pinyin."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.INDUSTRIAL_PARK)
+    level = models.CharField(_("level"), max_length=20, choices=Level, blank=True)
+    district = models.CharField(_("district"), max_length=20, choices=District, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent park"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text=_("The zone this park belongs to, if any."),
+    )
+    operator = models.ForeignKey(
+        "Enterprise",
+        verbose_name=_("operator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="operated_parks",
+        help_text=_("The company that builds or runs the park."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])  # fmt: skip
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])  # fmt: skip
+    land_area_km2 = models.DecimalField(_("land area (km²)"), max_digits=10, decimal_places=3, null=True, blank=True)
+    floor_area_m2 = models.DecimalField(_("floor area (m²)"), max_digits=12, decimal_places=1, null=True, blank=True)
+    established_year = year_field(_("year established"))
+    established_month = month_field(_("month established"))
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and search results."))
+    summary_en = models.TextField(_("English summary"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Rich text; unsafe HTML is refused."))
+    image = CheckedImageField(_("image"), upload_to="parks/%Y/", blank=True, width_field="image_width", height_field="image_height")
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(_("image description"), max_length=250, blank=True,
+                                 help_text=_("What the image shows, for visitors who cannot see it."))  # fmt: skip
+    website = models.URLField(_("website"), blank=True)
+    contact = models.CharField(_("contact"), max_length=300, blank=True, help_text=_("Telephone or e-mail for investors."))
+
+    tags = TaggableManager(verbose_name=_("leading industries and topics"), through=TaggedPark, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("park")
+        verbose_name_plural = _("parks")
+        permissions = [("publish_park", _("Can publish and unpublish parks"))]
+        indexes = [
+            # Public park list: published() filter plus district/level/kind filters.
+            models.Index(fields=["status", "published_at"], name="park_public_idx"),
+            models.Index(fields=["district", "level", "kind"], name="park_filter_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("parks:park_detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("parks:park_preview", kwargs={"pk": self.pk})
+
+    @property
+    def established(self):
+        return self.partial_date("established")
+
+    def alias_list(self):
+        return [a.strip() for a in self.aliases.replace("，", ",").replace("、", ",").split(",") if a.strip()]
+
+    def clean(self):
+        self.clean_partial_date("established")
+        if self.parent_id and self.pk and self._parent_chain_contains(self.pk):
+            raise ValidationError({"parent": _("A park cannot sit inside itself or inside one of its own sub-parks.")})
+        if self.image and not self.image_alt:
+            raise ValidationError({"image_alt": _("Describe the image for visitors who cannot see it.")})
+
+    def _parent_chain_contains(self, pk):
+        seen, current = set(), self.parent
+        while current is not None and current.pk not in seen:
+            if current.pk == pk:
+                return True
+            seen.add(current.pk)
+            current = current.parent
+        return False
+
+
+class Qualification(models.Model):
+    """A recognition an enterprise holds: listed, unicorn, gazelle, high-tech, ..."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('parks:enterprise_list')}?{urlencode({'qualification': self.slug})}"
+
+
+class Enterprise(PartialDate, Publishable):
+    class Exchange(models.TextChoices):
+        SSE = "SSE", _("Shanghai Stock Exchange")
+        SZSE = "SZSE", _("Shenzhen Stock Exchange")
+        BSE = "BSE", _("Beijing Stock Exchange")
+        HKEX = "HKEX", _("Hong Kong Stock Exchange")
+        NASDAQ = "NASDAQ", _("NASDAQ")
+        NYSE = "NYSE", _("New York Stock Exchange")
+        OTHER = "OTHER", _("Other exchange")
+
+    html_fields = ("description",)
+    image_fields = ("logo",)
+
+    name = models.CharField(_("full legal name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True,
+                                  help_text=_("The name the press uses, for example 创新奇智."))  # fmt: skip
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    aliases = models.CharField(_("aliases"), max_length=500, blank=True,
+                               help_text=_("Other names, separated by commas."))  # fmt: skip
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True,
+                            help_text=_("The address of the page, in ASCII. Left empty, it is made from the name in pinyin."))  # fmt: skip
+    stock_code = models.CharField(_("stock code"), max_length=20, blank=True, help_text=_("For example 2121 or 600690."))
+    exchange = models.CharField(_("exchange"), max_length=10, choices=Exchange, blank=True)
+    founded_year = year_field(_("year founded"))
+    founded_month = month_field(_("month founded"))
+    headquarters = models.CharField(_("headquarters"), max_length=200, blank=True)
+    parks = models.ManyToManyField(Park, verbose_name=_("parks"), blank=True, related_name="enterprises")
+    qualifications = models.ManyToManyField(Qualification, verbose_name=_("qualifications"), blank=True, related_name="enterprises")
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and search results."))
+    summary_en = models.TextField(_("English summary"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Rich text; unsafe HTML is refused."))
+    logo = CheckedImageField(_("logo"), upload_to="logos/%Y/", blank=True, width_field="logo_width", height_field="logo_height")
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    website = models.URLField(_("website"), blank=True)
+
+    tags = TaggableManager(verbose_name=_("industries and topics"), through=TaggedEnterprise, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        permissions = [("publish_enterprise", _("Can publish and unpublish enterprises"))]
+        indexes = [
+            # Public enterprise list: published() filter.
+            models.Index(fields=["status", "published_at"], name="enterprise_public_idx"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("parks:enterprise_detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("parks:enterprise_preview", kwargs={"pk": self.pk})
+
+    @property
+    def founded(self):
+        return self.partial_date("founded")
+
+    def alias_list(self):
+        return [a.strip() for a in self.aliases.replace("，", ",").replace("、", ",").split(",") if a.strip()]
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug_source = "short_name" if self.short_name else "name"
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.clean_partial_date("founded")
+        if self.exchange and not self.stock_code:
+            raise ValidationError({"stock_code": _("An exchange needs a stock code.")})
+
+
+class Figure(models.Model):
+    """A key figure as a source states it, with the article it comes from."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "", _("exactly")
+        OVER = "over", _("more than")
+        ABOUT = "about", _("about")
+        UNDER = "under", _("less than")
+
+    label = models.CharField(_("label"), max_length=100, help_text=_("For example 营业收入 or 入驻企业."))
+    label_en = models.CharField(_("English label"), max_length=100, blank=True)
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
+    qualifier = models.CharField(_("qualifier"), max_length=10, choices=Qualifier, blank=True, default=Qualifier.EXACT)
+    unit = models.CharField(_("unit"), max_length=30, blank=True, help_text=_("As the source writes it, for example 亿元, 家 or 平方公里."))
+    year = year_field(_("year"))
+    source_article = models.ForeignKey(
+        "news.Article",
+        verbose_name=_("source article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The article the figure was taken from, so visitors can check it."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        value = format(self.value.normalize(), "f") if self.value is not None else ""
+        prefix = f"{self.get_qualifier_display()} " if self.qualifier else ""
+        year = f" ({self.year})" if self.year else ""
+        return f"{self.label}: {prefix}{value}{self.unit}{year}"
+
+
+class ParkFigure(Figure):
+    park = models.ForeignKey(Park, verbose_name=_("park"), on_delete=models.CASCADE, related_name="figures")
+
+    class Meta(Figure.Meta):
+        verbose_name = _("park figure")
+        verbose_name_plural = _("park figures")
+
+    def get_absolute_url(self):
+        return self.park.get_absolute_url()
+
+
+class EnterpriseFigure(Figure):
+    enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="figures")
+
+    class Meta(Figure.Meta):
+        verbose_name = _("enterprise figure")
+        verbose_name_plural = _("enterprise figures")
+
+    def get_absolute_url(self):
+        return self.enterprise.get_absolute_url()

@@ -22,6 +22,11 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
 
+class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -62,7 +67,7 @@ class Publishable(models.Model):
         related_name="+",
     )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = PublishableManager()
 
     class Meta:
         abstract = True
@@ -75,9 +80,19 @@ class Publishable(models.Model):
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and self.published_at > timezone.now()
 
-    def save(self, *args, **kwargs):
+    def natural_key(self):
+        # Fixtures refer to content by slug, never by database id, so loading
+        # the demo twice, or into a site with content of its own, overwrites nothing.
+        return (self.slug,)
+
+    def sanitize_html(self):
         for name in self.html_fields:
             setattr(self, name, sanitize(getattr(self, name)))
+
+    def save(self, *args, **kwargs):
+        # Sanitizing also runs from the pre_save signal (bureau/signals.py), which
+        # covers loaddata's raw saves; here it runs before the slug is made.
+        self.sanitize_html()
         if not self.slug:
             self.slug = unique_slug(self, getattr(self, self.slug_source))
         new_images = [name for name in self.image_fields if images.prepare_upload(getattr(self, name))]

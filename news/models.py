@@ -3,14 +3,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
 from bureau.images import CheckedImageField
 from bureau.models import Publishable
-from parks.models import Enterprise, Park
+from parks.models import Enterprise, NaturalKeyTaggedItem, Park
 
 
-class TaggedArticle(TaggedItemBase):
+class TaggedArticle(NaturalKeyTaggedItem):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
     class Meta:

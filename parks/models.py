@@ -65,7 +65,24 @@ def month_field(verbose_name):
     )
 
 
-class TaggedPark(TaggedItemBase):
+class TaggedItemManager(models.Manager):
+    def get_by_natural_key(self, object_slug, tag_name):
+        return self.get(content_object__slug=object_slug, tag__name=tag_name)
+
+
+class NaturalKeyTaggedItem(TaggedItemBase):
+    """A tagging that fixtures can name by (object slug, tag name)."""
+
+    objects = TaggedItemManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.name)
+
+
+class TaggedPark(NaturalKeyTaggedItem):
     content_object = models.ForeignKey("Park", on_delete=models.CASCADE)
 
     class Meta:
@@ -73,7 +90,7 @@ class TaggedPark(TaggedItemBase):
         verbose_name_plural = _("park tags")
 
 
-class TaggedEnterprise(TaggedItemBase):
+class TaggedEnterprise(NaturalKeyTaggedItem):
     content_object = models.ForeignKey("Enterprise", on_delete=models.CASCADE)
 
     class Meta:
@@ -202,8 +219,15 @@ class Park(PartialDate, Publishable):
         return False
 
 
+class QualificationManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Qualification(models.Model):
     """A recognition an enterprise holds: listed, unicorn, gazelle, high-tech, ..."""
+
+    objects = QualificationManager()
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -216,6 +240,9 @@ class Qualification(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
     def get_absolute_url(self):
         return f"{reverse('parks:enterprise_list')}?{urlencode({'qualification': self.slug})}"
@@ -337,8 +364,23 @@ class Figure(models.Model):
         return f"{self.label}: {prefix}{value}{self.unit}{year}"
 
 
+class ParkFigureManager(models.Manager):
+    def get_by_natural_key(self, park_slug, label, year):
+        return self.get(park__slug=park_slug, label=label, year=year)
+
+
+class EnterpriseFigureManager(models.Manager):
+    def get_by_natural_key(self, enterprise_slug, label, year):
+        return self.get(enterprise__slug=enterprise_slug, label=label, year=year)
+
+
 class ParkFigure(Figure):
     park = models.ForeignKey(Park, verbose_name=_("park"), on_delete=models.CASCADE, related_name="figures")
+
+    objects = ParkFigureManager()
+
+    def natural_key(self):
+        return (self.park.slug, self.label, self.year)
 
     class Meta(Figure.Meta):
         verbose_name = _("park figure")
@@ -350,6 +392,11 @@ class ParkFigure(Figure):
 
 class EnterpriseFigure(Figure):
     enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="figures")
+
+    objects = EnterpriseFigureManager()
+
+    def natural_key(self):
+        return (self.enterprise.slug, self.label, self.year)
 
     class Meta(Figure.Meta):
         verbose_name = _("enterprise figure")

@@ -1,0 +1,111 @@
+"""The pieces `make run` relies on: settings from the environment, the admin account, translations."""
+
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from bureau import env
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class TestEnvironmentHelpers:
+    def test_booleans_accept_the_usual_spellings(self, monkeypatch):
+        for raw, expected in [("1", True), ("yes", True), ("On", True), ("0", False), ("false", False), ("", True)]:
+            monkeypatch.setenv("X_FLAG", raw)
+            assert env.boolean("X_FLAG", default=True) is expected
+
+    def test_a_typo_in_a_boolean_stops_start_up_with_the_variable_named(self, monkeypatch):
+        monkeypatch.setenv("X_FLAG", "flase")
+        with pytest.raises(env.ImproperlyConfigured, match="X_FLAG"):
+            env.boolean("X_FLAG", default=False)
+
+    def test_integers_and_lists(self, monkeypatch):
+        monkeypatch.setenv("X_NUM", "42")
+        monkeypatch.setenv("X_HOSTS", "a.example, b.example,,")
+        assert env.integer("X_NUM", default=1) == 42
+        assert env.listing("X_HOSTS", default=[]) == ["a.example", "b.example"]
+        monkeypatch.setenv("X_NUM", "forty")
+        with pytest.raises(env.ImproperlyConfigured, match="X_NUM"):
+            env.integer("X_NUM", default=1)
+
+
+def _run_manage(*args, **environ):
+    import os
+
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    full_env.update(environ)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True)
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    result = _run_manage("check", DJANGO_DEBUG="0", DJANGO_SETTINGS_MODULE="bureau.settings")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_variables():
+    result = _run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-key-used-only-in-this-test-0123456789",
+        DJANGO_ALLOWED_HOSTS="www.example.gov.cn",
+        DJANGO_SETTINGS_MODULE="bureau.settings",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+class TestEnsureAdmin:
+    def test_creates_a_superuser_with_a_random_password_printed_once(self):
+        out = StringIO()
+        call_command("ensure_admin", stdout=out)
+        password = out.getvalue().split("password:")[1].split()[0]
+        user = get_user_model().objects.get(username="admin")
+        assert user.is_superuser and user.is_staff
+        assert user.check_password(password)
+        assert len(password) >= 12
+
+        again = StringIO()
+        call_command("ensure_admin", stdout=again)
+        assert "password:" not in again.getvalue()
+        user.refresh_from_db()
+        assert user.check_password(password)
+
+    def test_two_fresh_databases_get_different_passwords(self):
+        first, second = StringIO(), StringIO()
+        call_command("ensure_admin", stdout=first)
+        get_user_model().objects.all().delete()
+        call_command("ensure_admin", stdout=second)
+        assert first.getvalue() != second.getvalue()
+
+    def test_reset_password_gives_a_working_new_one(self):
+        call_command("ensure_admin", stdout=StringIO())
+        out = StringIO()
+        call_command("ensure_admin", "--reset-password", stdout=out)
+        password = out.getvalue().split("password:")[1].split()[0]
+        assert get_user_model().objects.get(username="admin").check_password(password)
+
+
+def test_no_password_is_written_in_the_repository():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    if not tracked:
+        pytest.skip("not a git checkout")
+    suspicious = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix not in {".py", ".md", ".txt", ".toml", ".cfg", ".ini", ".json", ""} or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        for marker in ("create_superuser(", "DJANGO_SUPERUSER_PASSWORD"):
+            if marker in text and name != "bureau/management/commands/ensure_admin.py" and not name.startswith("tests/"):
+                suspicious.append(f"{name}: {marker}")
+    assert suspicious == []

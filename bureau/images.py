@@ -23,6 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+# Pillow names a JPEG that carries extra frames (a phone's depth map or
+# preview) "MPO". To the editor it is the JPEG the phone took: accept it, and
+# keep its main picture as a plain JPEG.
+FORMAT_ALIASES = {"MPO": "JPEG"}
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 RENDITION_DIR = "renditions"
 
@@ -41,7 +45,7 @@ def check_image(file):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(file) as image:
-                fmt = image.format
+                fmt = FORMAT_ALIASES.get(image.format, image.format)
                 width, height = image.size
                 if fmt not in ALLOWED_FORMATS:
                     raise ValidationError(
@@ -56,7 +60,7 @@ def check_image(file):
         raise ValidationError(
             _("The image has far too many pixels to be processed safely (at most %(limit)s megapixels)."),
             code="image_pixels",
-            params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+            params={"limit": _megapixels(settings.IMAGE_MAX_PIXELS)},
         ) from None
     except UnidentifiedImageError:
         raise ValidationError(
@@ -77,15 +81,20 @@ def _too_many_pixels(width, height):
     return ValidationError(
         _("The image is %(width)s × %(height)s pixels; the limit is %(limit)s megapixels."),
         code="image_pixels",
-        params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+        params={"width": width, "height": height, "limit": _megapixels(settings.IMAGE_MAX_PIXELS)},
     )
+
+
+def _megapixels(pixels):
+    # Not a floor division: a limit of 0.5 megapixels must not read "0 megapixels".
+    return f"{pixels / 1_000_000:g}"
 
 
 def normalise(file, name):
     """Return a ContentFile of ``file`` upright and without metadata, named for its real format."""
     file.seek(0)
     with Image.open(file) as image:
-        fmt = image.format
+        fmt = FORMAT_ALIASES.get(image.format, image.format)
         stem = os.path.splitext(os.path.basename(name))[0] or "image"
         out = io.BytesIO()
         if fmt == "GIF" and getattr(image, "is_animated", False):
@@ -105,6 +114,18 @@ def normalise(file, name):
     return ContentFile(out.getvalue(), name=stem + ALLOWED_FORMATS[fmt])
 
 
+def stored_width(fieldfile):
+    """The picture's width as saved on the model, without opening the file.
+
+    ``fieldfile.width`` reads the image from storage (a network request with
+    remote storage) on every page that shows it; the width field has it already.
+    """
+    width_field = getattr(fieldfile.field, "width_field", None)
+    if width_field and getattr(fieldfile.instance, width_field, None):
+        return getattr(fieldfile.instance, width_field)
+    return fieldfile.width
+
+
 def rendition_widths(width):
     if not width:
         return []
@@ -121,7 +142,7 @@ def ensure_renditions(fieldfile):
     if not fieldfile:
         return []
     storage = fieldfile.storage
-    wanted = [(w, rendition_name(fieldfile.name, w)) for w in rendition_widths(fieldfile.width)]
+    wanted = [(w, rendition_name(fieldfile.name, w)) for w in rendition_widths(stored_width(fieldfile))]
     missing = [(w, n) for w, n in wanted if not storage.exists(n)]
     if missing:
         with fieldfile.open("rb") as handle, Image.open(handle) as image:
@@ -145,12 +166,14 @@ def srcset(fieldfile):
     if not fieldfile:
         return ""
     storage = fieldfile.storage
-    return ", ".join(f"{storage.url(rendition_name(fieldfile.name, w))} {w}w" for w in rendition_widths(fieldfile.width))
+    return ", ".join(
+        f"{storage.url(rendition_name(fieldfile.name, w))} {w}w" for w in rendition_widths(stored_width(fieldfile))
+    )
 
 
 def rendition_url(fieldfile, width):
     """URL of the smallest rendition at least ``width`` pixels wide (or the largest there is)."""
-    widths = rendition_widths(fieldfile.width) if fieldfile else []
+    widths = rendition_widths(stored_width(fieldfile)) if fieldfile else []
     if not widths:
         return ""
     chosen = next((w for w in widths if w >= width), widths[-1])
@@ -159,7 +182,7 @@ def rendition_url(fieldfile, width):
 
 def delete_renditions(fieldfile):
     storage = fieldfile.storage
-    for width in rendition_widths(fieldfile.width):
+    for width in rendition_widths(stored_width(fieldfile)):
         storage.delete(rendition_name(fieldfile.name, width))
 
 

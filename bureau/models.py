@@ -90,9 +90,9 @@ class Publishable(models.Model):
             setattr(self, name, sanitize(getattr(self, name)))
 
     def save(self, *args, **kwargs):
-        # Sanitizing also runs from the pre_save signal (bureau/signals.py), which
-        # covers loaddata's raw saves; here it runs before the slug is made.
-        self.sanitize_html()
+        # HTML is sanitized by the pre_save signal (bureau/signals.py), which also
+        # covers loaddata's raw saves. bulk_create() skips both: do not use it
+        # for content that has HTML fields.
         if not self.slug:
             self.slug = unique_slug(self, getattr(self, self.slug_source))
         new_images = [name for name in self.image_fields if images.prepare_upload(getattr(self, name))]

@@ -7,13 +7,14 @@ would be removed instead of losing it silently. bleach is imported here and
 nowhere else: swapping the sanitizer means changing this file only.
 """
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import bleach
-from bleach.html5lib_shim import Filter
+from bleach.html5lib_shim import Filter, convert_entities
 from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = frozenset(
@@ -44,7 +45,12 @@ URL_ATTRIBUTES = {("a", "href"), ("img", "src"), ("q", "cite"), ("blockquote", "
 
 # Elements whose content is dropped with them, not kept as text: the text of a
 # script or a style sheet is never something an editor meant to publish.
-_DROP_WITH_CONTENT = ("script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "textarea", "select", "title", "xmp", "noembed", "noframes", "plaintext")
+# Only elements that have an end tag belong here: a void element such as
+# <embed> would open a block that never closes and swallow the rest of the body.
+_DROP_WITH_CONTENT = (
+    "script", "style", "template", "noscript", "iframe", "object", "svg", "math",
+    "textarea", "select", "title", "xmp", "noembed", "noframes", "plaintext",
+)  # fmt: skip
 EXTERNAL_REL = "noopener noreferrer"
 
 
@@ -55,12 +61,16 @@ class _ExternalLinkFilter(Filter):
 
     def __iter__(self):
         for token in super().__iter__():
+            # bleach leaves character references in attribute values as written
+            # ("&#47;&#47;host"): decode them before judging, with bleach's own
+            # decoder, which keeps exactly the references its serializer keeps
+            # (so a second pass judges the same URL and sanitize stays idempotent).
             if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "img":
-                if is_external(dict(token["data"]).get((None, "src"), "")):
+                if is_external(convert_entities(dict(token["data"]).get((None, "src"), ""))):
                     continue
             if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "a":
                 attrs = dict(token["data"])
-                href = attrs.get((None, "href"), "")
+                href = convert_entities(attrs.get((None, "href"), ""))
                 if is_external(href):
                     attrs[(None, "rel")] = EXTERNAL_REL
                 else:
@@ -69,8 +79,20 @@ class _ExternalLinkFilter(Filter):
             yield token
 
 
+_URL_EDGE_JUNK = "".join(map(chr, range(0x21)))  # C0 controls and space
+_URL_TAB_NEWLINE = re.compile("[\t\n\r]")
+
+
 def is_external(url):
-    parts = urlsplit(url.strip())
+    """Whether a browser would fetch ``url`` (an attribute value, entities decoded) from another host.
+
+    Read the URL as browsers do (WHATWG URL standard), not as urlsplit does:
+    they trim control characters at both ends, drop tabs and newlines
+    anywhere, and take a backslash for a slash, so "\\\\evil.example/x.png"
+    is the protocol-relative "//evil.example/x.png".
+    """
+    url = _URL_TAB_NEWLINE.sub("", url.strip(_URL_EDGE_JUNK)).replace("\\", "/")
+    parts = urlsplit(url)
     return bool(parts.scheme and parts.scheme != "mailto") or bool(parts.netloc)
 
 
@@ -166,7 +188,9 @@ class Report:
 
     def message(self):
         items = "; ".join(dict.fromkeys(self.removed))
-        return _("This content contains HTML that is not allowed and would be removed: %(items)s. Remove or change it, then save again.") % {"items": items}
+        return _(
+            "This content contains HTML that is not allowed and would be removed: %(items)s. Remove or change it, then save again."
+        ) % {"items": items}
 
 
 class _Inventory(HTMLParser):
@@ -185,14 +209,29 @@ class _Inventory(HTMLParser):
             if name not in allowed:
                 self.removed.append(_("the %(attr)s attribute on <%(tag)s>") % {"attr": name, "tag": tag})
             elif (tag, name) in URL_ATTRIBUTES and not url_is_allowed(value or ""):
-                self.removed.append(_("the address %(url)s (only http, https, mailto and relative links are allowed)") % {"url": (value or "")[:80]})
+                self.removed.append(
+                    _("the address %(url)s (only http, https, mailto and relative links are allowed)")
+                    % {"url": (value or "")[:80]}
+                )
             elif (tag, name) == ("img", "src") and is_external(value or ""):
-                self.removed.append(_("the image from another site %(url)s (upload images to this site instead)") % {"url": (value or "")[:80]})
+                self.removed.append(
+                    _("the image from another site %(url)s (upload images to this site instead)")
+                    % {"url": (value or "")[:80]}
+                )
 
     handle_startendtag = handle_starttag
 
     def handle_comment(self, data):
         self.removed.append(_("an HTML comment"))
+
+    # sanitize drops these along with their content, so the editor must hear of it.
+    def unknown_decl(self, data):
+        self.removed.append(_("a CDATA section or declaration"))
+
+    handle_decl = unknown_decl
+
+    def handle_pi(self, data):
+        self.removed.append(_("a processing instruction"))
 
 
 _url_probe = bleach.sanitizer.Cleaner(tags={"a"}, attributes={"a": ["href"]}, protocols=ALLOWED_PROTOCOLS)

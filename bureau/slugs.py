@@ -14,7 +14,10 @@ def pinyin_slug(text, max_length=80):
     slug = slugify(" ".join(words))
     if len(slug) > max_length:
         # Cut at a word boundary so that a slug never ends in half a syllable.
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+        # One character more than fits shows whether the cut already falls
+        # between two words; without it a whole word would be lost.
+        cut = slug[: max_length + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
     return slug.strip("-")
 
 

@@ -14,4 +14,13 @@ _SEPARATORS = re.compile("[，、；;]")
 
 
 def parse_tags(tagstring):
-    return _parse_tags(_SEPARATORS.sub(",", tagstring or ""))
+    # Only separators outside double quotes split: quoting is how an editor
+    # keeps a separator inside a tag name, as in taggit. taggit reads an
+    # unclosed quote as unquoted text, so its tail is converted too.
+    parts = (tagstring or "").split('"')
+    last_is_unclosed = len(parts) % 2 == 0
+    for i, part in enumerate(parts):
+        quoted = i % 2 == 1 and not (last_is_unclosed and i == len(parts) - 1)
+        if not quoted:
+            parts[i] = _SEPARATORS.sub(",", part)
+    return _parse_tags('"'.join(parts))

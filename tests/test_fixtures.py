@@ -1,0 +1,431 @@
+"""The demo fixtures: complete, true to the five seed documents, and safe to load anywhere.
+
+Most provenance checks read the JSON files directly (no database needed);
+the loading tests load the real fixtures into the test database.
+"""
+
+import html
+import importlib.util
+import json
+import re
+from datetime import datetime
+from decimal import Decimal
+from functools import cache
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from taggit.models import Tag
+
+from bureau.models import Status
+from bureau.sanitizer import sanitize
+from news import importer
+from news.models import Article, TaggedArticle
+from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, TaggedEnterprise, TaggedPark
+from tests.helpers import make_article, make_park
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason=f"the seed documents are not at {SEEDS} (CI has them beside the repository)"
+)
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+EXPECTED_COUNTS = {
+    "news.article": 5,
+    "parks.park": 30,
+    "parks.enterprise": 54,
+    "parks.parkfigure": 44,
+    "parks.enterprisefigure": 21,
+    "taggit.tag": 22,
+}
+
+
+# --- reading the files -------------------------------------------------------
+
+
+@cache
+def fixture_items():
+    items = []
+    for path in sorted(FIXTURES.glob("*.json")):
+        items.extend(json.loads(path.read_text(encoding="utf-8")))
+    return tuple(items)
+
+
+def items(model):
+    return [item["fields"] for item in fixture_items() if item["model"] == model]
+
+
+@cache
+def articles_by_slug():
+    return {fields["slug"]: fields for fields in items("news.article")}
+
+
+def plain(html_text):
+    return html.unescape(re.sub(r"<[^>]+>", "\n", html_text))
+
+
+def squeeze(text):
+    """Whitespace removed: Chinese text has no word spaces, and pages break lines anywhere."""
+    return re.sub(r"\s+", "", text)
+
+
+def article_text(fields):
+    return fields["title"] + "\n" + plain(fields["body"])
+
+
+def names(fields):
+    aliases = [a.strip() for a in re.split("[,，、]", fields.get("aliases", "")) if a.strip()]
+    return [n for n in dict.fromkeys([fields["name"], fields.get("short_name", ""), *aliases]) if len(n) >= 2]
+
+
+def linked_objects():
+    """Every park and enterprise as (kind, slug, fields)."""
+    return [("parks", f["slug"], f) for f in items("parks.park")] + [
+        ("enterprises", f["slug"], f) for f in items("parks.enterprise")
+    ]
+
+
+@cache
+def seed_texts():
+    """Each seed as a reader would compare it: Simplified Chinese, without whitespace."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    return {path.name: squeeze(converter.convert(path.read_text(encoding="utf-8"))) for path in sorted(SEEDS.glob("*"))}
+
+
+def parse_time(value):
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+# --- the files themselves ----------------------------------------------------
+
+
+def test_fixtures_use_natural_keys_never_database_ids():
+    from django.apps import apps
+
+    assert fixture_items(), "no fixtures in fixtures/*.json"
+    for item in fixture_items():
+        assert "pk" not in item, item
+        model = apps.get_model(item["model"])
+        for field in model._meta.get_fields():
+            if not (field.is_relation and field.concrete) or field.name not in item["fields"]:
+                continue
+            value = item["fields"][field.name]
+            # A reference is a natural key (a list such as ["slug"]), never a database id.
+            if field.many_to_many:
+                assert all(isinstance(key, list) for key in value), (item["model"], field.name, value)
+            else:
+                assert value is None or isinstance(value, list), (item["model"], field.name, value)
+
+
+def test_counts_per_kind_match_the_readme():
+    readme = (FIXTURES / "README.md").read_text(encoding="utf-8")
+    for model, expected in EXPECTED_COUNTS.items():
+        assert len(items(model)) == expected, model
+    for label, model in (
+        ("Articles", "news.article"),
+        ("Parks", "parks.park"),
+        ("Enterprises", "parks.enterprise"),
+        ("Tags", "taggit.tag"),
+    ):
+        assert re.search(rf"\|\s*{label}[^|]*\|\s*{EXPECTED_COUNTS[model]}\s*\|", readme), (
+            f"README.md does not give {label}: {EXPECTED_COUNTS[model]}"
+        )
+
+
+def test_every_park_and_enterprise_has_english_and_chinese_descriptions():
+    for _kind, slug, fields in linked_objects():
+        assert fields["name_en"].strip() and fields["summary"].strip() and fields["summary_en"].strip(), slug
+        assert fields["status"] == Status.PUBLISHED, slug
+
+
+def test_tag_vocabulary_is_small_and_gathers_all_three_kinds():
+    vocabulary = {fields["name"] for fields in items("taggit.tag")}
+    assert 10 <= len(vocabulary) <= 30
+    used = {"articles": set(), "parks": set(), "enterprises": set()}
+    for model, kind in (
+        ("news.taggedarticle", "articles"),
+        ("parks.taggedpark", "parks"),
+        ("parks.taggedenterprise", "enterprises"),
+    ):
+        for fields in items(model):
+            assert fields["tag"][0] in vocabulary
+            used[kind].add(fields["tag"][0])
+    assert used["articles"] | used["parks"] | used["enterprises"] == vocabulary, "every tag is used"
+    for tag in ("人工智能", "工业互联网", "虚拟现实", "集成电路"):
+        assert all(tag in used[kind] for kind in used), tag
+    assert all(tag in used["articles"] for tag in vocabulary), "every tag leads to at least one article"
+
+
+# --- provenance: nothing invented --------------------------------------------
+
+
+@needs_seeds
+def test_every_paragraph_of_every_article_appears_in_its_seed():
+    seeds = seed_texts()
+    for fields in items("news.article"):
+        home = [name for name, text in seeds.items() if squeeze(fields["title"]) in text]
+        assert len(home) == 1, fields["title"]
+        for block in re.findall(r"<(p|h2|h3)>(.*?)</\1>", fields["body"], flags=re.S):
+            assert squeeze(html.unescape(block[1])) in seeds[home[0]], block[1][:40]
+
+
+@needs_seeds
+def test_the_importer_reproduces_each_fixture_article():
+    by_title = {fields["title"]: fields for fields in items("news.article")}
+    assert len(by_title) == len(list(SEEDS.glob("*")))
+    for path in sorted(SEEDS.glob("*")):
+        doc = importer.read_document(path)
+        fields = by_title[doc.title]
+        assert fields["body"] == doc.body, path.name
+        assert fields["source_outlet"] == doc.outlet
+        assert fields["source_url"] == doc.source_url
+        assert fields["source_date"] == (doc.source_date.isoformat() if doc.source_date else None)
+        assert fields["original_title"] == (doc.original_title or doc.title)
+        assert fields["author"] == doc.author and fields["summary"] == doc.summary
+
+
+# How a figure is found in its source article. Numbers are stored as the
+# article writes them: value and unit separately ("超1.5万" is value 1.5, unit 万,
+# qualifier over; "100P算力" is value 100, unit P; "50多亿" is value 50, unit 亿,
+# qualifier over). The article's text (headline and body, markup and all
+# whitespace removed) must contain
+#     <value as written><余 or 多, optional><unit>
+# with <value as written> the stored number without trailing zeros, not glued
+# to a longer number, and at least one such occurrence must agree with the
+# qualifier: "over" needs 超/超过/逾 before, 余/多 inside or 以上 after;
+# "about" needs 约/近 before or 左右 after; an exact figure has none of them.
+OVER_BEFORE, ABOUT_BEFORE = ("超过", "超", "逾"), ("约", "近")
+
+
+def figure_occurrences(text, value, unit):
+    number = format(Decimal(value).normalize(), "f")
+    pattern = rf"(?<![\d.])({re.escape(number)})(余|多)?{re.escape(unit)}(以上|左右)?"
+    for match in re.finditer(pattern, text):
+        before = text[max(0, match.start() - 2) : match.start()]
+        if match[2] or match[3] == "以上" or before.endswith(OVER_BEFORE):
+            yield "over"
+        elif match[3] == "左右" or before.endswith(ABOUT_BEFORE):
+            yield "about"
+        else:
+            yield ""
+
+
+def test_every_figure_is_written_in_its_source_article():
+    figures = items("parks.parkfigure") + items("parks.enterprisefigure")
+    assert len(figures) == EXPECTED_COUNTS["parks.parkfigure"] + EXPECTED_COUNTS["parks.enterprisefigure"]
+    for fields in figures:
+        source = articles_by_slug()[fields["source_article"][0]]
+        text = squeeze(article_text(source))
+        found = list(figure_occurrences(text, fields["value"], fields["unit"]))
+        where = f"{fields['label']} {fields['value']} {fields['unit']}"
+        assert found, f"{where} is not written in “{source['title']}”"
+        assert fields["qualifier"] in found, f"{where}: qualifier “{fields['qualifier']}” but the text says {found}"
+
+
+def test_every_park_and_enterprise_is_named_by_an_article():
+    texts = [article_text(fields) for fields in items("news.article")]
+    for kind, slug, fields in linked_objects():
+        assert any(name in text for name in names(fields) for text in texts), f"{kind} {slug} is named by no article"
+
+
+def test_each_article_links_exactly_the_parks_and_enterprises_it_names():
+    everything = linked_objects()
+    for fields in items("news.article"):
+        text = article_text(fields)
+        linked = {("parks", key[0]) for key in fields["parks"]} | {
+            ("enterprises", key[0]) for key in fields["enterprises"]
+        }
+        for kind, slug, obj in everything:
+            if (kind, slug) in linked:
+                assert any(name in text for name in names(obj)), f"“{fields['title']}” links {slug} but never names it"
+        # Longest name first, so that 海尔卡奥斯 is not also read as 海尔.
+        named, masked = set(), text
+        for name, kind, slug in sorted(
+            ((n, k, s) for k, s, o in everything for n in names(o)), key=lambda t: -len(t[0])
+        ):
+            if name in masked:
+                named.add((kind, slug))
+                masked = masked.replace(name, "\0" * len(name))
+        assert named <= linked, f"“{fields['title']}” names but does not link {named - linked}"
+
+
+def test_publication_times_are_the_sources_or_documented():
+    readme = (FIXTURES / "README.md").read_text(encoding="utf-8")
+    published = {}
+    for fields in items("news.article"):
+        assert fields["status"] == Status.PUBLISHED
+        when = parse_time(fields["published_at"]).astimezone(BEIJING)
+        published[fields["slug"]] = when
+        if fields["source_date"]:
+            assert when.date().isoformat() == fields["source_date"], fields["title"]
+        else:
+            # Inferred from the text: README.md must say so, with the date and why.
+            assert fields["title"] in readme and when.date().isoformat() in readme, fields["title"]
+    first_named = {}
+    for fields in items("news.article"):
+        for kind in ("parks", "enterprises"):
+            for (slug,) in fields[kind]:
+                key = (kind, slug)
+                first_named[key] = min(first_named.get(key, published[fields["slug"]]), published[fields["slug"]])
+    for kind, slug, fields in linked_objects():
+        assert parse_time(fields["published_at"]) == first_named[(kind, slug)], slug
+
+
+# --- loading -----------------------------------------------------------------
+
+
+def load(*args):
+    out = StringIO()
+    call_command("load_demo", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    models = (Article, Park, Enterprise, ParkFigure, EnterpriseFigure, Tag, TaggedArticle, TaggedPark, TaggedEnterprise,
+              Article.parks.through, Article.enterprises.through, Enterprise.parks.through, Enterprise.qualifications.through)  # fmt: skip
+    return {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
+
+
+@pytest.mark.django_db
+def test_load_demo_loads_everything_with_tags_and_links():
+    out = load()
+    assert "Added" in out and "5 articles" in out and "30 parks" in out and "54 enterprises" in out
+    assert Article.objects.count() == 5 and Park.objects.count() == 30 and Enterprise.objects.count() == 54
+    assert ParkFigure.objects.count() == 44 and EnterpriseFigure.objects.count() == 21
+
+    ainnovation = Enterprise.objects.get(short_name="创新奇智")
+    assert (ainnovation.stock_code, ainnovation.exchange, ainnovation.founded) == ("2121", "HKEX", "2018-03")
+    assert set(ainnovation.qualifications.values_list("slug", flat=True)) == {"listed", "unicorn"}
+    assert list(ainnovation.parks.values_list("name", flat=True)) == ["即墨经济开发区"]
+    assert ainnovation.articles.get().title == "山东首家AI独角兽企业登陆港股"
+    assert ainnovation.figures.get().source_article.title == "山东首家AI独角兽企业登陆港股"
+
+    innovation_park = Park.objects.get(name="青岛国际创新园")
+    assert innovation_park.operator.name == "青岛高科产业发展有限公司"
+    assert innovation_park.operator.qualifications.filter(slug="state-owned").exists()
+    assert {"中科曙光", "歌尔微电子", "海尔卡奥斯"} <= {e.display_name for e in innovation_park.enterprises.all()}
+    living_room = Park.objects.get(name="青岛以色列国际客厅")
+    assert living_room.parent.name == "中科研发城" and living_room.parent.parent.name == "青岛高新技术产业开发区"
+    assert (living_room.kind, living_room.established) == (Park.Kind.INVESTMENT_PLATFORM, "2020-07")
+
+    ai = Tag.objects.get(name="人工智能")
+    assert Article.objects.filter(tags=ai).exists()
+    assert Park.objects.filter(tags=ai).exists()
+    assert Enterprise.objects.filter(tags=ai).exists()
+
+
+@pytest.mark.django_db
+def test_every_loaded_object_is_valid_public_and_left_alone_by_the_sanitizer():
+    load()
+    now = timezone.now()
+    for model in (Article, Park, Enterprise):
+        for obj in model.objects.all():
+            obj.full_clean()
+            assert obj.status == Status.PUBLISHED and obj.published_at <= now, obj
+            for name in model.html_fields:
+                assert sanitize(getattr(obj, name)) == getattr(obj, name), (obj, name)
+    for model in (ParkFigure, EnterpriseFigure, TaggedArticle, TaggedPark, TaggedEnterprise, Tag):
+        for obj in model.objects.all():
+            obj.full_clean()
+    assert Article.objects.published().count() == 5
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing_and_overwrites_no_existing_content():
+    own_article = make_article(title="本局自己的新闻", body="<p>本局发布。</p>")
+    # A park an editor already made, with the same slug as a demo park: it is kept as it is.
+    own_park = make_park(name="即墨经济开发区", slug="ji-mo-jing-ji-kai-fa-qu", summary="编辑写的简介。")
+    load()
+    first = snapshot()
+    out = load()
+    assert snapshot() == first
+    assert "Added nothing" in out and "as they were" in out
+    own_article.refresh_from_db()
+    own_park.refresh_from_db()
+    assert own_article.title == "本局自己的新闻" and own_article.body == "<p>本局发布。</p>"
+    assert own_park.summary == "编辑写的简介。" and own_park.name_en == ""
+    assert Article.objects.count() == 6 and Park.objects.count() == 30
+    # The demo's links to that park still arrive.
+    assert Enterprise.objects.get(short_name="创新奇智").parks.get() == own_park
+
+
+@pytest.mark.django_db
+def test_dry_run_loads_nothing():
+    out = load("--dry-run")
+    assert "Would add" in out and "nothing was written" in out
+    assert not Park.objects.exists() and not Article.objects.exists() and not Tag.objects.exists()
+
+
+def _park_figure_pointing_at(park_slug):
+    fields = dict(items("parks.parkfigure")[0], park=[park_slug])
+    return [{"model": "parks.parkfigure", "fields": fields}]
+
+
+def _enterprise_in(park_slug):
+    fields = dict(items("parks.enterprise")[0], slug="yi-jia-qi-ye", name="一家企业", parks=[[park_slug]])
+    return [{"model": "parks.enterprise", "fields": fields}]
+
+
+BAD_FIXTURES = [
+    ("empty.json", b"", "the file is empty"),
+    ("binary.json", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ("malformed.json", b'[{"model": "taggit.tag", "fields": {"name": ', "malformed JSON at line 1"),
+    ("not-a-fixture.json", b'{"hello": "world"}', "not a Django fixture"),
+    ("unknown-model.json", b'[{"model": "parks.nothing", "fields": {}}]', "unknown model"),
+    ("dangling-fk.json", json.dumps(_park_figure_pointing_at("no-such-park")).encode(), 'park refers to parks.park ["no-such-park"], which is neither in the database nor in the fixtures'),
+    ("dangling-m2m.json", json.dumps(_enterprise_in("no-such-park")).encode(), 'parks refers to parks.park ["no-such-park"]'),
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "content", "problem"), BAD_FIXTURES, ids=[bad[0] for bad in BAD_FIXTURES])
+def test_a_bad_fixture_is_named_and_nothing_is_loaded(tmp_path, name, content, problem):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    before = snapshot()
+    with pytest.raises(CommandError) as error:
+        # A good file first: it must be rolled back with the bad one.
+        load(FIXTURES / "01_tags.json", bad)
+    message = str(error.value)
+    assert str(bad) in message and problem in message and "Nothing was loaded" in message
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_an_invalid_object_is_named_and_nothing_is_loaded(tmp_path):
+    fields = dict(items("parks.park")[0], district="atlantis")
+    bad = tmp_path / "invalid.json"
+    bad.write_text(json.dumps([{"model": "parks.park", "fields": fields}], ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match=rf"{bad}: object 1 \(parks.park\): district: .*atlantis"):
+        load(FIXTURES / "01_tags.json", bad)
+    assert not Tag.objects.exists() and not Park.objects.exists()
+
+
+def test_load_demo_has_help():
+    from bureau.management.commands.load_demo import Command
+
+    assert "fixtures" in Command.help and "twice" in Command.help
+
+
+# --- the build is reproducible -----------------------------------------------
+
+
+@needs_seeds
+@pytest.mark.django_db
+def test_build_reproduces_the_fixture_files(tmp_path):
+    """Catch drift: the importer, the curated data or the models changed, and the fixtures were not rebuilt.
+    Rebuild with `.venv/bin/python fixtures/build_demo.py` (see fixtures/README.md)."""
+    spec = importlib.util.spec_from_file_location("build_demo", FIXTURES / "build_demo.py")
+    build_demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_demo)
+    build_demo.build(SEEDS, tmp_path, log=lambda *args: None)
+    for name in build_demo.FILE_NAMES:
+        assert (tmp_path / name).read_text(encoding="utf-8") == (FIXTURES / name).read_text(encoding="utf-8"), name
+    assert sorted(path.name for path in FIXTURES.glob("*.json")) == sorted(build_demo.FILE_NAMES)

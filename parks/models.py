@@ -363,44 +363,47 @@ class Figure(models.Model):
         year = f" ({self.year})" if self.year else ""
         return f"{self.label}: {prefix}{value}{self.unit}{year}"
 
+    @property
+    def owner(self):
+        return getattr(self, self.owner_field)
 
-class ParkFigureManager(models.Manager):
-    def get_by_natural_key(self, park_slug, label, year):
-        return self.get(park__slug=park_slug, label=label, year=year)
+    def natural_key(self):
+        # Fixtures name a figure by its park or enterprise, label and year.
+        return (self.owner.slug, self.label, self.year)
+
+    def get_absolute_url(self):
+        return self.owner.get_absolute_url()
 
 
-class EnterpriseFigureManager(models.Manager):
-    def get_by_natural_key(self, enterprise_slug, label, year):
-        return self.get(enterprise__slug=enterprise_slug, label=label, year=year)
+class FigureManager(models.Manager):
+    def get_by_natural_key(self, owner_slug, label, year):
+        return self.get(**{f"{self.model.owner_field}__slug": owner_slug, "label": label, "year": year})
 
 
 class ParkFigure(Figure):
+    owner_field = "park"
     park = models.ForeignKey(Park, verbose_name=_("park"), on_delete=models.CASCADE, related_name="figures")
 
-    objects = ParkFigureManager()
-
-    def natural_key(self):
-        return (self.park.slug, self.label, self.year)
+    objects = FigureManager()
 
     class Meta(Figure.Meta):
         verbose_name = _("park figure")
         verbose_name_plural = _("park figures")
-
-    def get_absolute_url(self):
-        return self.park.get_absolute_url()
+        constraints = [
+            # The fixtures' natural key; in the admin, a figure entered twice is an error.
+            models.UniqueConstraint(fields=["park", "label", "year"], name="parkfigure_unique_label_year"),
+        ]
 
 
 class EnterpriseFigure(Figure):
+    owner_field = "enterprise"
     enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="figures")
 
-    objects = EnterpriseFigureManager()
-
-    def natural_key(self):
-        return (self.enterprise.slug, self.label, self.year)
+    objects = FigureManager()
 
     class Meta(Figure.Meta):
         verbose_name = _("enterprise figure")
         verbose_name_plural = _("enterprise figures")
-
-    def get_absolute_url(self):
-        return self.enterprise.get_absolute_url()
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "label", "year"], name="enterprisefigure_unique_label_year"),
+        ]

@@ -1,24 +1,34 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
 from bureau import views
+from bureau.sitemaps import SITEMAPS
 
+# Pages that exist once, whatever the language.
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("health/", views.health, name="health"),
 ]
 
 # Chinese at the root, English under /en/.
+# The admin too: /admin/ is Chinese, /en/admin/ English (without a prefix the
+# language cookie is ignored, so this is the only way to offer both).
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
-    path("tags/<str:slug>/", views.tag_detail, name="tag_detail"),
+    path("admin/", admin.site.urls),
+    path("", include("bureau.public_urls")),
     path("news/", include("news.urls")),
     path("", include("parks.urls")),
     prefix_default_language=False,
 )
+
+handler404 = "bureau.views.page_not_found"
+handler500 = "bureau.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,23 +1,43 @@
-from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
+from bureau.listing import Filters, ModelFacet, YearFacet, paginate
+from bureau.localize import name_of
+from bureau.queries import neighbours
 from bureau.views import published_detail, staff_preview
 from news.models import Article
+from parks.models import Enterprise, Park
 
 PAGE_SIZE = 20
 
-
-def _articles():
-    return Article.objects.prefetch_related("tags")
+FACETS = (
+    ModelFacet("tag", _("Topic"), Tag.objects.all, "tags", name_of, limit=15),
+    ModelFacet("park", _("Park"), Park.objects.published, "parks", name_of),
+    ModelFacet("enterprise", _("Enterprise"), Enterprise.objects.published, "enterprises", name_of),
+    YearFacet("year", _("Year"), "published_at"),
+)
 
 
 def article_list(request):
-    page = Paginator(_articles().published(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "news/article_list.html", {"page_obj": page, "articles": page.object_list})
+    filters = Filters(request, Article.objects.published(), FACETS)
+    page = paginate(request, filters.queryset.defer("body").prefetch_related("tags"), PAGE_SIZE)
+    context = {"filters": filters, "page_obj": page, "articles": page.object_list}
+    return render(request, "news/article_list.html", context, status=filters.status)
 
 
 def _detail_queryset():
-    return Article.objects.prefetch_related("tags", "parks", "enterprises")
+    """Everything the article page shows, in a fixed number of queries (see tests/test_public_queries.py)."""
+    return Article.objects.annotate(**neighbours(Article.objects.published())).prefetch_related(
+        "tags",
+        Prefetch("parks", queryset=Park.objects.published(), to_attr="public_parks"),
+        Prefetch(
+            "enterprises",
+            queryset=Enterprise.objects.published().prefetch_related("qualifications"),
+            to_attr="public_enterprises",
+        ),
+    )
 
 
 def article_detail(request, slug):

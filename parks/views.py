@@ -1,20 +1,83 @@
-from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
+from bureau.listing import ChoiceFacet, Filters, ModelFacet, paginate
+from bureau.localize import name_of
+from bureau.queries import subquery_count
 from bureau.views import published_detail, staff_preview
-from parks.models import Enterprise, Park
+from parks.models import District, Enterprise, EnterpriseFigure, Park, ParkFigure, Qualification
 
 PAGE_SIZE = 24
+# A zone can hold hundreds of companies: the page shows the first ones and links to the filtered list.
+DETAIL_ENTERPRISES = 24
+DETAIL_ARTICLES = 10
+
+
+def _articles():
+    """Published articles, reached through the reverse relation: this app never imports ``news``."""
+    return Park._meta.get_field("articles").related_model.objects.published().defer("body")
+
+
+def _enterprise_count():
+    return subquery_count(Enterprise.objects.published(), parks__pk=OuterRef("pk"))
+
+
+def _article_count(relation):
+    return subquery_count(_articles(), **{f"{relation}__pk": OuterRef("pk")})
+
+
+def _enterprise_cards():
+    return Enterprise.objects.published().prefetch_related("qualifications").defer("description")
+
+
+PARK_FACETS = (
+    ChoiceFacet("district", _("District"), District),
+    ChoiceFacet("level", _("Level"), Park.Level),
+    ChoiceFacet("kind", _("Kind"), Park.Kind),
+    ModelFacet("industry", _("Industry"), Tag.objects.all, "tags", name_of, limit=15),
+)
+
+ENTERPRISE_FACETS = (
+    ModelFacet("industry", _("Industry"), Tag.objects.all, "tags", name_of, limit=15),
+    ModelFacet("qualification", _("Qualification"), Qualification.objects.all, "qualifications", name_of),
+    ModelFacet("park", _("Park"), Park.objects.published, "parks", name_of),
+    # An enterprise is in a district through its parks.
+    ChoiceFacet(
+        "district",
+        _("District"),
+        District,
+        condition=lambda value: Exists(Park.objects.published().filter(enterprises=OuterRef("pk"), district=value)),
+    ),
+)
 
 
 def park_list(request):
-    parks = Park.objects.published().prefetch_related("tags")
-    page = Paginator(parks, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "parks/park_list.html", {"page_obj": page, "parks": page.object_list})
+    filters = Filters(request, Park.objects.published(), PARK_FACETS)
+    parks = (
+        filters.queryset.annotate(enterprise_count=_enterprise_count()).defer("description").prefetch_related("tags")
+    )
+    page = paginate(request, parks, PAGE_SIZE)
+    context = {"filters": filters, "page_obj": page, "parks": page.object_list}
+    return render(request, "parks/park_list.html", context, status=filters.status)
 
 
 def _park_queryset():
-    return Park.objects.select_related("parent", "operator").prefetch_related("tags", "figures")
+    """Everything the park page shows, in a fixed number of queries (see tests/test_public_queries.py)."""
+    return (
+        Park.objects.select_related("parent", "operator")
+        .annotate(enterprise_count=_enterprise_count(), article_count=_article_count("parks"))
+        .prefetch_related(
+            "tags",
+            Prefetch(
+                "figures", queryset=ParkFigure.objects.select_related("source_article").defer("source_article__body")
+            ),
+            Prefetch("children", queryset=Park.objects.published().defer("description"), to_attr="public_children"),
+            Prefetch("enterprises", queryset=_enterprise_cards()[:DETAIL_ENTERPRISES], to_attr="public_enterprises"),
+            Prefetch("articles", queryset=_articles()[:DETAIL_ARTICLES], to_attr="public_articles"),
+        )
+    )
 
 
 def park_detail(request, slug):
@@ -26,13 +89,28 @@ def park_preview(request, pk):
 
 
 def enterprise_list(request):
-    enterprises = Enterprise.objects.published().prefetch_related("tags", "qualifications")
-    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "parks/enterprise_list.html", {"page_obj": page, "enterprises": page.object_list})
+    filters = Filters(request, Enterprise.objects.published(), ENTERPRISE_FACETS)
+    page = paginate(
+        request, filters.queryset.defer("description").prefetch_related("tags", "qualifications"), PAGE_SIZE
+    )
+    context = {"filters": filters, "page_obj": page, "enterprises": page.object_list}
+    return render(request, "parks/enterprise_list.html", context, status=filters.status)
 
 
 def _enterprise_queryset():
-    return Enterprise.objects.prefetch_related("tags", "qualifications", "figures")
+    """Everything the enterprise page shows, in a fixed number of queries (see tests/test_public_queries.py)."""
+    return Enterprise.objects.annotate(article_count=_article_count("enterprises")).prefetch_related(
+        "tags",
+        "qualifications",
+        Prefetch(
+            "figures", queryset=EnterpriseFigure.objects.select_related("source_article").defer("source_article__body")
+        ),
+        Prefetch("parks", queryset=Park.objects.published().defer("description"), to_attr="public_parks"),
+        Prefetch(
+            "operated_parks", queryset=Park.objects.published().defer("description"), to_attr="public_operated_parks"
+        ),
+        Prefetch("articles", queryset=_articles()[:DETAIL_ARTICLES], to_attr="public_articles"),
+    )
 
 
 def enterprise_detail(request, slug):

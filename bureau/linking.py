@@ -1,0 +1,159 @@
+"""Link the first mention of each linked park or enterprise in an article body.
+
+Staff link an article to the parks and enterprises it is about; readers get
+the first mention of each (by name, short name or alias) as a link to its page.
+This happens at display time on the sanitized HTML and only in text nodes:
+never inside an existing link or a heading, never in an attribute, and what
+staff wrote is never edited. The result is cached under a key made of the
+article's and the linked objects' slugs and ``updated_at``, so any edit, a
+rename or an unpublished park gives a new key and nothing has to be purged.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+
+from django.core.cache import cache
+from django.db.models import OuterRef
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from bureau.queries import subquery_count
+from news.models import Article, TaggedArticle
+
+CACHE_VERSION = 1
+CACHE_SECONDS = 7 * 24 * 60 * 60
+# A one-character alias would light up half the article.
+MIN_NAME_LENGTH = 2
+# No link inside a link (invalid HTML) and none in headings or code (they read badly there).
+SKIP_INSIDE = frozenset({"a", "h2", "h3", "h4", "code"})
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str
+    names: tuple
+
+
+def names_for(obj):
+    """The names a text may use for a park or an enterprise, longest first."""
+    names = [obj.name, getattr(obj, "short_name", ""), obj.name_en, *obj.alias_list()]
+    unique = {name.strip() for name in names if name and len(name.strip()) >= MIN_NAME_LENGTH}
+    return tuple(sorted(unique, key=lambda name: (-len(name), name)))
+
+
+def _name_pattern(name):
+    # A Latin name must stand alone ("QD" is not a mention inside "QDII"); Chinese has no spaces to check.
+    if name.isascii():
+        return rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])"
+    return re.escape(name)
+
+
+class _Linker(HTMLParser):
+    def __init__(self, targets):
+        super().__init__(convert_charrefs=True)
+        self.out = []
+        self.skipping = {tag: 0 for tag in SKIP_INSIDE}
+        self.by_name = {}
+        for target in targets:
+            for name in target.names:
+                self.by_name.setdefault(name, target)
+        names = sorted(self.by_name, key=lambda name: (-len(name), name))
+        self.pattern = re.compile("|".join(_name_pattern(name) for name in names)) if names else None
+        self.linked = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag in self.skipping:
+            self.skipping[tag] += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+        if self.skipping.get(tag):
+            self.skipping[tag] -= 1
+
+    def handle_data(self, data):
+        if self.pattern is None or any(self.skipping.values()) or len(self.linked) == len(set(self.by_name.values())):
+            self.out.append(escape(data, quote=False))
+            return
+        position = 0
+        for match in self.pattern.finditer(data):
+            target = self.by_name[match.group()]
+            if target in self.linked:
+                continue
+            self.linked.add(target)
+            self.out.append(escape(data[position : match.start()], quote=False))
+            self.out.append(format_html('<a class="mention" href="{}">{}</a>', target.url, match.group()))
+            position = match.end()
+        self.out.append(escape(data[position:], quote=False))
+
+
+def link_mentions(html, targets):
+    """``html`` with the first mention of each target linked. ``html`` must be sanitized already."""
+    if not html or not targets:
+        return html or ""
+    linker = _Linker(targets)
+    linker.feed(html)
+    linker.close()
+    return "".join(linker.out)
+
+
+def _cache_key(article, objects):
+    parts = [str(CACHE_VERSION), str(article.pk), article.updated_at.isoformat(), get_language() or ""]
+    parts += sorted(f"{obj._meta.model_name}:{obj.slug}:{obj.updated_at.isoformat()}" for obj in objects)
+    return "bureau:mentions:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def article_body(article):
+    """The article's body with its linked parks and enterprises linked, from the cache when possible.
+
+    Uses ``public_parks`` and ``public_enterprises`` when the view prefetched
+    them (it does), so that this costs no query.
+    """
+    parks = getattr(article, "public_parks", None)
+    if parks is None:
+        parks = list(article.parks.published())
+    enterprises = getattr(article, "public_enterprises", None)
+    if enterprises is None:
+        enterprises = list(article.enterprises.published())
+    objects = [*parks, *enterprises]
+    if not objects:
+        return mark_safe(article.body)  # sanitized on every save
+    key = _cache_key(article, objects)
+    html = cache.get(key)
+    if html is None:
+        html = link_mentions(article.body, [Target(obj.get_absolute_url(), names_for(obj)) for obj in objects])
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)
+
+
+def related_articles(article, limit=4):
+    """Published articles sharing the most tags, parks and enterprises with ``article``, newest first.
+
+    One query, always (even for an article without links, so that a page's
+    query count does not depend on its data).
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    park_ids = [park.pk for park in getattr(article, "public_parks", article.parks.all())]
+    enterprise_ids = [enterprise.pk for enterprise in getattr(article, "public_enterprises", article.enterprises.all())]
+    shared = (
+        subquery_count(TaggedArticle.objects.filter(tag_id__in=tag_ids), content_object=OuterRef("pk"))
+        + subquery_count(Article.parks.through.objects.filter(park_id__in=park_ids), article=OuterRef("pk"))
+        + subquery_count(
+            Article.enterprises.through.objects.filter(enterprise_id__in=enterprise_ids), article=OuterRef("pk")
+        )
+    )
+    return list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .defer("body")
+        .annotate(shared=shared)
+        .filter(shared__gt=0)
+        .order_by("-shared", "-published_at", "-pk")[:limit]
+    )

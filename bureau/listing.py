@@ -1,0 +1,228 @@
+"""Filtering and paginating the public lists.
+
+A list page is a published queryset, a few facets read from the query string
+(district, level, tag, year, ...) and one page of results. Each facet offers
+its options with counts that the database computes within the other active
+filters, one query per facet whatever the number of rows. A value nobody
+knows (``?district=atlantis``) is answered with a 400 page that says so and
+offers the way back, never with a 500 or a silently unfiltered list.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, OuterRef, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from bureau.queries import subquery_count
+
+# Longer values, and values with control characters (PostgreSQL refuses a NUL byte),
+# are refused without asking the database: no slug or choice looks like that.
+MAX_VALUE_LENGTH = 100
+
+
+def paginate(request, queryset, per_page):
+    """The requested page of ``queryset``; a page number that does not exist is a 404."""
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        raise Http404(_("Page numbers are whole numbers.")) from None
+    if number < 1:
+        raise Http404(_("Page numbers start at 1."))
+    try:
+        return Paginator(queryset, per_page).page(number)
+    except EmptyPage:
+        raise Http404(_("This list has fewer pages.")) from None
+
+
+def query_with(params, path, **changes):
+    """``path`` with ``params`` changed: None removes a key. Filters always reset the page."""
+    query = params.copy()
+    for key, value in {"page": None, **changes}.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"{path}?{encoded}" if encoded else path
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    url: str = ""
+
+
+@dataclass
+class Selection:
+    facet: "Facet"
+    value: str
+    label: str
+    remove_url: str = ""
+
+
+class Facet:
+    """One filter of a list: its query parameter, how it filters, which options it offers."""
+
+    def __init__(self, param, label):
+        self.param = param
+        self.label = label
+
+    def lookup(self, value):
+        """The label of ``value``, or None when the value is unknown."""
+        raise NotImplementedError
+
+    def condition(self, value):
+        raise NotImplementedError
+
+    def options(self, queryset):
+        """(value, label, count) for the options that have results in ``queryset``."""
+        raise NotImplementedError
+
+
+class ChoiceFacet(Facet):
+    """A field with TextChoices (district, level, kind): every count in one aggregate query."""
+
+    def __init__(self, param, label, choices, field=None, condition=None):
+        super().__init__(param, label)
+        self.choices = choices
+        self.field = field or param
+        self._condition = condition
+
+    def lookup(self, value):
+        return dict(self.choices.choices).get(value) if value in self.choices.values else None
+
+    def condition(self, value):
+        if self._condition is not None:
+            return self._condition(value)
+        return Q(**{self.field: value})
+
+    def options(self, queryset):
+        counts = queryset.order_by().aggregate(
+            **{f"n{i}": Count("pk", filter=self.condition(value)) for i, value in enumerate(self.choices.values)}
+        )
+        return [
+            (value, label, counts[f"n{i}"]) for i, (value, label) in enumerate(self.choices.choices) if counts[f"n{i}"]
+        ]
+
+
+class ModelFacet(Facet):
+    """A relation filtered by slug (tag, park, enterprise, qualification)."""
+
+    def __init__(self, param, label, objects, relation, label_of, limit=12):
+        super().__init__(param, label)
+        self.objects = objects  # a callable: published() must be evaluated at request time
+        self.relation = relation
+        self.label_of = label_of
+        self.limit = limit
+
+    def lookup(self, value):
+        obj = self.objects().filter(slug=value).first()
+        return None if obj is None else self.label_of(obj)
+
+    def condition(self, value):
+        return Q(**{f"{self.relation}__slug": value})
+
+    def options(self, queryset):
+        counted = (
+            self.objects()
+            .annotate(n=subquery_count(queryset, **{f"{self.relation}__pk": OuterRef("pk")}))
+            .filter(n__gt=0)
+            .order_by("-n", "pk")[: self.limit]
+        )
+        return [(obj.slug, self.label_of(obj), obj.n) for obj in counted]
+
+
+class YearFacet(Facet):
+    """The year of a date-time field, in the site's time zone."""
+
+    def __init__(self, param, label, field):
+        super().__init__(param, label)
+        self.field = field
+
+    def lookup(self, value):
+        return value if value.isascii() and value.isdigit() and 1900 <= int(value) <= 2200 else None
+
+    def condition(self, value):
+        return Q(**{f"{self.field}__year": int(value)})
+
+    def options(self, queryset):
+        rows = (
+            queryset.annotate(facet_year=ExtractYear(self.field))
+            .order_by()
+            .values("facet_year")
+            .annotate(n=Count("pk"))
+            .order_by("-facet_year")
+        )
+        return [(str(row["facet_year"]), str(row["facet_year"]), row["n"]) for row in rows]
+
+
+class Filters:
+    """The facets of one list, applied to a published queryset from the request's query string."""
+
+    def __init__(self, request, queryset, facets):
+        self.params = request.GET
+        self.path = request.path
+        self.base = queryset
+        self.facets = facets
+        self.selected = {}
+        self.unknown = []
+        for facet in facets:
+            value = self.params.get(facet.param, "").strip()
+            if not value:
+                continue
+            label = facet.lookup(value) if len(value) <= MAX_VALUE_LENGTH and value.isprintable() else None
+            if label is None:
+                self.unknown.append(Selection(facet, value[:MAX_VALUE_LENGTH], "", self._url(**{facet.param: None})))
+            else:
+                self.selected[facet.param] = Selection(facet, value, label, self._url(**{facet.param: None}))
+
+    def _url(self, **changes):
+        return query_with(self.params, self.path, **changes)
+
+    @property
+    def status(self):
+        return 400 if self.unknown else 200
+
+    @property
+    def active(self):
+        return list(self.selected.values())
+
+    @property
+    def clear_url(self):
+        return self._url(**{facet.param: None for facet in self.facets})
+
+    def filtered(self, exclude=None):
+        queryset = self.base
+        for param, selection in self.selected.items():
+            if param != exclude:
+                queryset = queryset.filter(selection.facet.condition(selection.value))
+        return queryset
+
+    @cached_property
+    def queryset(self):
+        """The filtered objects; none at all when a filter value is unknown."""
+        return self.base.none() if self.unknown else self.filtered()
+
+    @cached_property
+    def groups(self):
+        """Each facet with its options; counts are computed within the other active filters."""
+        groups = []
+        for facet in self.facets:
+            current = self.selected.get(facet.param)
+            options = []
+            for value, label, count in facet.options(self.filtered(exclude=facet.param)):
+                selected = current is not None and value == current.value
+                url = self._url(**{facet.param: None if selected else value})
+                options.append(Option(value, label, count, selected, url))
+            if current is not None and not any(option.selected for option in options):
+                options.insert(0, Option(current.value, current.label, 0, True, current.remove_url))
+            groups.append({"facet": facet, "options": options, "current": current})
+        return groups

@@ -1,0 +1,35 @@
+"""The site-wide public pages: home, search and tags (both languages, see bureau/urls.py)."""
+
+from django.urls import path, register_converter
+
+from bureau import views
+from news.feeds import TagFeed
+
+
+class TagSlugConverter:
+    """Any text without a slash or a control character.
+
+    taggit keeps Chinese characters in tag slugs ("人工智能"), which the
+    <slug:> converter would refuse; control characters are refused here, so
+    that a NUL byte never reaches the database (PostgreSQL rejects it).
+    """
+
+    regex = r"[^/\x00-\x1f\x7f]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TagSlugConverter, "tag")
+
+app_name = "bureau"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("tags/<tag:slug>/", views.tag_detail, name="tag_detail"),
+    path("tags/<tag:slug>/feed.xml", TagFeed(), name="tag_feed"),
+]

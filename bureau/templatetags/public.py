@@ -1,0 +1,168 @@
+"""Template tags and filters of the public pages: names per language, URLs, highlighting, metadata."""
+
+from decimal import Decimal
+from html import escape
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info, gettext
+
+from bureau import linking, search, seo
+from bureau.localize import localized as _localized
+from bureau.localize import name_of
+
+register = template.Library()
+
+# BCP 47 spellings for <html lang> and hreflang; Django's codes are lower case.
+HTML_LANG = {"zh-hans": "zh-Hans", "en": "en"}
+OG_LOCALE = {"zh-hans": "zh_CN", "en": "en_US"}
+MAX_SWITCH_URL = 1000
+
+
+@register.filter
+def localized(obj, field):
+    """``obj.<field>_en`` on English pages when it is filled in, else ``obj.<field>``."""
+    return _localized(obj, field)
+
+
+@register.filter
+def name(obj):
+    return name_of(obj)
+
+
+@register.filter
+def html_lang(code):
+    return HTML_LANG.get(code, code)
+
+
+@register.filter
+def og_locale(code):
+    return OG_LOCALE.get(code, code)
+
+
+@register.simple_tag
+def site_name():
+    return seo.site_name()
+
+
+@register.filter
+def highlight(text, terms):
+    """``text`` escaped, with every occurrence of a search term in <mark>."""
+    text = "" if text is None else str(text)
+    pattern = search.highlight_pattern(terms)
+    if pattern is None:
+        return mark_safe(escape(text, quote=False))
+    out, position = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[position : match.start()], quote=False))
+        out.append(f"<mark>{escape(match.group(), quote=False)}</mark>")
+        position = match.end()
+    out.append(escape(text[position:], quote=False))
+    return mark_safe("".join(out))
+
+
+@register.filter
+def has_match(text, terms):
+    pattern = search.highlight_pattern(terms)
+    return bool(text and pattern and pattern.search(str(text)))
+
+
+@register.filter
+def snippet(html, terms):
+    return search.snippet(html, terms)
+
+
+@register.filter
+def linked_body(article):
+    return linking.article_body(article)
+
+
+@register.filter
+def figure_value(figure):
+    """The value as the source states it: qualifier, number with thousands separators, unit."""
+    value = figure.value
+    number = f"{value.normalize():,f}" if isinstance(value, Decimal) else str(value)
+    prefix = f"{figure.get_qualifier_display()} " if figure.qualifier else ""
+    return f"{prefix}{number}{figure.unit}"
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    return context.request.build_absolute_uri(url) if url else ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page_obj=None):
+    """This page's address without tracking or filter parameters; later pages keep their number."""
+    request = context.request
+    url = request.build_absolute_uri(request.path)
+    number = getattr(page_obj, "number", 1)
+    if number > 1:
+        url += f"?page={number}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def alternate_languages(context):
+    """This page in every language: code, BCP 47 tag, name in that language, URL, and whether it is current."""
+    request = context.request
+    current = get_language()
+    # Keep the query string (filters, page, search words) unless it is absurdly long.
+    path = request.get_full_path()
+    if len(path) > MAX_SWITCH_URL:
+        path = request.path
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "lang": HTML_LANG.get(code, code),
+                "name": info["name_local"],
+                "url": translate_url(path, code),
+                "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, obj=None):
+    """The schema.org JSON-LD of ``obj`` (an article, park or enterprise), or of the site itself."""
+    request = context.request
+    model = getattr(getattr(obj, "_meta", None), "label", None)
+    builders = {"news.Article": seo.article, "parks.Park": seo.place, "parks.Enterprise": seo.organization}
+    if model in builders:
+        return seo.json_ld(builders[model](request, obj))
+    return seo.json_ld(seo.website(request))
+
+
+@register.simple_tag
+def og_image(request, fieldfile):
+    return seo.image_url(request, fieldfile)
+
+
+@register.simple_tag
+def related_articles(article, limit=4):
+    return linking.related_articles(article, limit)
+
+
+@register.simple_tag
+def page_range(page_obj):
+    """Page numbers around the current one, with Paginator.ELLIPSIS where pages are left out."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
+
+
+@register.simple_tag
+def list_title(heading, filters=None, page_obj=None):
+    """A distinct title for each filtered and paginated view of a list."""
+    parts = [str(heading)]
+    if getattr(filters, "active", None):
+        parts[0] += ": " + ", ".join(str(selection.label) for selection in filters.active)
+    number = getattr(page_obj, "number", 1)
+    if number > 1:
+        parts.append(gettext("page %(number)s") % {"number": number})
+    return " · ".join(parts)

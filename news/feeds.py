@@ -1,0 +1,73 @@
+"""Atom feeds: all news, and the news of one tag."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from bureau.seo import site_name
+from news.models import Article
+
+FEED_SIZE = 30
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("%(site)s: news") % {"site": site_name()}
+
+    def subtitle(self):
+        return _("News from the parks and enterprises of Qingdao, with their sources.")
+
+    def link(self):
+        return reverse("news:article_list")
+
+    def feed_url(self):
+        return reverse("news:feed")
+
+    def articles(self):
+        return Article.objects.published().prefetch_related("tags")
+
+    def items(self):
+        return self.articles()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.author or item.source_outlet or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return _("%(site)s: news about %(tag)s") % {"site": site_name(), "tag": tag.name}
+
+    def subtitle(self, tag):
+        return _("News tagged “%(tag)s”.") % {"tag": tag.name}
+
+    def link(self, tag):
+        return reverse("bureau:tag_detail", kwargs={"slug": tag.slug})
+
+    def feed_url(self, tag):
+        return reverse("bureau:tag_feed", kwargs={"slug": tag.slug})
+
+    def items(self, tag):
+        return self.articles().filter(tags=tag)[:FEED_SIZE]

@@ -1,0 +1,195 @@
+"""The public site in a real browser: a visitor's journey and every page type on a phone.
+
+Runs Debian's Chromium through the ``playwright`` package against pytest-django's
+live server. Without /usr/bin/chromium or playwright these tests are skipped
+with a message, unless the CI variable is set: then they fail, so that CI
+never passes by skipping them.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from tests.helpers import make_article, make_enterprise, make_park
+from tests.public_helpers import chinese_outside_requests, hours_ago, make_park_figure, make_qualification
+
+__all__ = ["chinese_outside_requests"]  # an autouse fixture
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = pytest.mark.browser
+
+
+def _missing():
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install playwright)"
+    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    problem = _missing()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {problem}")
+        pytest.skip(f"browser tests skipped: {problem}")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, which makes
+    # Django refuse ORM calls (the test's own data, pytest-django's flush) as if they
+    # came from async code. They are plain synchronous code; say so while the browser runs.
+    environment = pytest.MonkeyPatch()
+    environment.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        environment.undo()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site(transactional_db):
+    zone = make_park(name="青岛高新技术产业开发区", name_en="Qingdao Hi-tech Industrial Development Zone", aliases="青岛高新区",
+                     kind="high_tech_zone", level="national", district="chengyang", summary="国家级高新区，聚焦人工智能与虚拟现实。",
+                     summary_en="A national high-tech zone focused on AI and virtual reality.", address="青岛市城阳区智力岛路1号")  # fmt: skip
+    zone.tags.add("人工智能")
+    kaos = make_enterprise(name="卡奥斯物联科技股份有限公司", short_name="卡奥斯", name_en="COSMOPlat", stock_code="2121",
+                           summary="工业互联网平台。", summary_en="An industrial internet platform.")  # fmt: skip
+    kaos.parks.add(zone)
+    kaos.qualifications.add(make_qualification())
+    kaos.tags.add("人工智能")
+    article = make_article(
+        title="青岛高新区人工智能产业规模突破120亿元，卡奥斯等龙头企业带动效应明显",
+        summary="人工智能产业加速集聚。",
+        body="<p>近日，青岛高新区传来好消息：卡奥斯工业互联网平台发布新一代工业大模型。</p>"
+        "<h2>产业持续壮大</h2><p>" + "园区企业数量持续增长，" * 40 + "</p>"
+        "<table><tr><th>指标</th><th>二〇二三年</th><th>二〇二四年</th><th>增长</th></tr>"
+        "<tr><td>营业收入（亿元）</td><td>1000000000</td><td>1200000000</td><td>20%</td></tr></table>",
+        source_outlet="青岛日报",
+        source_url="https://epaper.example.com/qdrb/2024/1.html",
+        when=hours_ago(1),
+    )
+    article.parks.add(zone)
+    article.enterprises.add(kaos)
+    article.tags.add("人工智能")
+    make_article(title="更早的一篇新闻", when=hours_ago(5)).tags.add("人工智能")
+    make_park_figure(zone, label="营业收入", label_en="Revenue", value="1200000.5", unit="亿元", source=article)
+    return {"zone": zone, "kaos": kaos, "article": article}
+
+
+def no_horizontal_scroll(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.evaluate("window.innerWidth")
+    culprits = page.evaluate(
+        "() => [...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+        ".slice(0, 3).map(e => e.tagName + '.' + e.className)"
+    )
+    assert width <= viewport, f"{page.url} scrolls sideways ({width}px > {viewport}px): {culprits}"
+
+
+def test_a_visitors_journey_without_javascript(live_server, phone, site):
+    page = phone
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    no_horizontal_scroll(page)
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="News").click()
+    page.wait_for_url("**/news/")
+    page.get_by_role("link", name=site["article"].title).first.click()
+    assert page.locator("h1").inner_text() == site["article"].title
+    assert (
+        page.get_by_role("link", name="Read the original").get_attribute("href")
+        == "https://epaper.example.com/qdrb/2024/1.html"
+    )
+
+    # The body links the first mention of the park to its page.
+    page.locator(".prose a.mention", has_text="青岛高新区").click()
+    page.wait_for_url(f"**{site['zone'].get_absolute_url()}")
+    assert "营业收入" in page.locator("table.figures").inner_text()
+
+    # From the park to an enterprise in it, then search for it by its stock code.
+    page.locator(".card-enterprise .card-title a", has_text="卡奥斯").click()
+    page.wait_for_url(f"**{site['kaos'].get_absolute_url()}")
+    page.locator("#site-search-q").fill("2121")
+    page.locator(".site-search button").click()
+    page.wait_for_url("**/search/?q=2121")
+    assert page.locator(".search-result mark", has_text="2121").count() >= 1
+
+    # The language switch keeps the page.
+    page.locator(".language-switcher button").click()
+    page.wait_for_url("**/en/search/?q=2121")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("link", name="COSMOPlat").first.click()
+    assert page.locator("h1").inner_text() == "COSMOPlat"
+    assert "An industrial internet platform." in page.content()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/news/",
+        "article",
+        "/parks/",
+        "park",
+        "/enterprises/",
+        "enterprise",
+        "/tags/人工智能/",
+        "/search/?q=人工智能",
+        "/news/?tag=nothing",
+        "/nowhere/",
+        "/en/",
+        "/en/parks/",
+        "en-park",
+    ],
+)
+def test_every_page_type_fits_a_phone(live_server, phone, site, path):
+    paths = {
+        "article": site["article"].get_absolute_url(),
+        "park": site["zone"].get_absolute_url(),
+        "en-park": "/en" + site["zone"].get_absolute_url(),
+        "enterprise": site["kaos"].get_absolute_url(),
+    }
+    response = phone.goto(live_server.url + paths.get(path, path))
+    assert response.status in (200, 400, 404)
+    assert phone.locator("main h1").count() >= 1
+    no_horizontal_scroll(phone)
+    # The stylesheet came from this site.
+    assert phone.evaluate("getComputedStyle(document.querySelector('.site-nav')).backgroundColor") == "rgb(10, 61, 107)"
+
+
+def test_the_filters_open_on_a_phone_without_javascript(live_server, phone, site):
+    phone.goto(live_server.url + "/parks/")
+    assert not phone.locator(".filters-sidebar").is_visible()
+    phone.locator(".filters-compact summary").click()
+    phone.locator(".filters-compact .facet-options a", has_text="National").click()
+    phone.wait_for_url("**/parks/?level=national")
+    assert phone.locator(".card-park").count() == 1
+    no_horizontal_scroll(phone)
+
+
+def test_an_article_prints_without_the_site_around_it(live_server, phone, site):
+    phone.goto(live_server.url + site["article"].get_absolute_url())
+    phone.emulate_media(media="print")
+    assert not phone.locator(".site-nav").is_visible()
+    assert not phone.locator(".site-footer").is_visible()
+    assert phone.locator(".prose").is_visible()
+    assert phone.locator(".print-url").is_visible()  # the source address on paper

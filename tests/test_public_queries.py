@@ -1,0 +1,156 @@
+"""Every public page costs the same number of SQL queries with 2 objects on it as with 40.
+
+Page sizes and detail-page limits are raised to 50 so that all 40 objects
+really are on the page. Each case lists the queries it expects, in order.
+"""
+
+import pytest
+from django.db import transaction
+
+from bureau import views as bureau_views
+from news import views as news_views
+from parks import views as park_views
+from tests.public_helpers import build_world
+
+
+@pytest.fixture(scope="module", params=[2, 40], ids=["2 objects", "40 objects"])
+def shared_world(request, django_db_setup, django_db_blocker):
+    """Built once per size for the whole module (it takes a second or two), and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_world(request.param)
+        built["n"] = request.param
+        yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(shared_world, db, monkeypatch):
+    for module, names in (
+        (news_views, ["PAGE_SIZE"]),
+        (park_views, ["PAGE_SIZE", "DETAIL_ENTERPRISES", "DETAIL_ARTICLES"]),
+        (bureau_views, ["SEARCH_PAGE_SIZE", "TAG_PAGE_LIMIT"]),
+    ):
+        for name in names:
+            monkeypatch.setattr(module, name, 50)
+    return shared_world
+
+
+def get(client, url, django_assert_num_queries, expected):
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def test_home(client, world, django_assert_num_queries):
+    # featured articles · latest articles · headline figures (with park and source) · featured parks
+    # (with subquery counts) · enterprise highlights · their qualifications · 3 totals
+    get(client, "/", django_assert_num_queries, 9)
+
+
+def test_news_list(client, world, django_assert_num_queries):
+    # count · page of articles · their tags · facets: topic, park, enterprise, year
+    response = get(client, "/news/", django_assert_num_queries, 7)
+    assert response.text.count('class="card card-article') == world["n"]
+
+
+def test_news_list_filtered(client, world, django_assert_num_queries):
+    url = f"/news/?tag=人工智能&park={world['zone'].slug}&enterprise={world['enterprises'][0].slug}&year=2000"
+    # three lookups of the filter values (tag, park, enterprise) · count (0: no year 2000, so no page query)
+    # · facets: topic, park, enterprise, year
+    get(client, url, django_assert_num_queries, 8)
+    year = world["articles"][0].published_at.astimezone().year
+    url = f"/news/?tag=人工智能&park={world['zone'].slug}&year={year}"
+    # two lookups (tag, park) · count · facets: topic, park, enterprise, year · page · tags
+    response = get(client, url, django_assert_num_queries, 9)
+    assert response.text.count('class="card card-article') >= min(world["n"], 2)
+
+
+def test_article_detail(client, world, django_assert_num_queries):
+    article = world["articles"][0]
+    # the article (with previous/next as subqueries) · tags · published parks · published enterprises
+    # · their qualifications · related articles
+    response = get(client, article.get_absolute_url(), django_assert_num_queries, 6)
+    assert response.text.count('class="card card-enterprise') == world["n"]
+    # The second visit takes the linked body from the cache: same count, no extra work.
+    get(client, article.get_absolute_url(), django_assert_num_queries, 6)
+
+
+def test_park_list(client, world, django_assert_num_queries):
+    # count · page (with enterprise counts) · tags · facets: district, level, kind, industry
+    response = get(client, "/parks/", django_assert_num_queries, 7)
+    assert response.text.count('class="card card-park') == world["n"] + 1
+
+
+def test_park_list_filtered(client, world, django_assert_num_queries):
+    url = "/parks/?district=laoshan&level=municipal&industry=人工智能"
+    # tag lookup · count · facets: district, level, kind, industry · page · tags
+    response = get(client, url, django_assert_num_queries, 8)
+    assert response.text.count('class="card card-park') == world["n"]
+
+
+def test_park_detail(client, world, django_assert_num_queries):
+    # the park (with parent, operator, counts) · tags · figures with source articles · sub-parks
+    # · enterprises · their qualifications · articles
+    response = get(client, world["zone"].get_absolute_url(), django_assert_num_queries, 7)
+    text = response.text
+    assert text.count('class="card card-park') == world["n"]
+    assert text.count('class="card card-enterprise') == world["n"]
+    assert text.count('class="card card-article') == world["n"]
+    assert text.count("<tr>") == world["n"] + 1
+
+
+def test_enterprise_list(client, world, django_assert_num_queries):
+    # count · page · tags · qualifications · facets: industry, qualification, park, district
+    response = get(client, "/enterprises/", django_assert_num_queries, 8)
+    assert response.text.count('class="card card-enterprise') == world["n"] + 1
+
+
+def test_enterprise_list_filtered(client, world, django_assert_num_queries):
+    url = f"/enterprises/?district=chengyang&qualification=unicorn&industry=人工智能&park={world['zone'].slug}"
+    # lookups: tag, qualification, park · count · facets: industry, qualification, park, district
+    # · page · tags · qualifications
+    response = get(client, url, django_assert_num_queries, 11)
+    assert response.text.count('class="card card-enterprise') == world["n"]
+
+
+def test_enterprise_detail(client, world, django_assert_num_queries):
+    enterprise = world["enterprises"][0]
+    # the enterprise (with article count) · tags · qualifications · figures with source articles
+    # · parks · operated parks · articles
+    response = get(client, enterprise.get_absolute_url(), django_assert_num_queries, 7)
+    assert response.text.count('class="card card-article') == world["n"]
+
+
+def test_tag_page(client, world, django_assert_num_queries):
+    # the tag with three counts · articles · parks (with enterprise counts) · enterprises · their qualifications
+    response = get(client, "/tags/人工智能/", django_assert_num_queries, 5)
+    assert response.text.count('class="card card-park') == world["n"] + 1
+
+
+def test_search_all_kinds(client, world, django_assert_num_queries):
+    # three counts · matching tags · first articles · first parks · first enterprises
+    get(client, "/search/?q=人工智能", django_assert_num_queries, 7)
+
+
+def test_search_one_kind(client, world, django_assert_num_queries):
+    # three counts · the paginator's count · matching tags · the page
+    response = get(client, "/search/?q=示范&kind=enterprises", django_assert_num_queries, 6)
+    assert response.text.count('class="search-result"') == world["n"]
+
+
+def test_feeds(client, world, django_assert_num_queries):
+    # articles · their tags
+    get(client, "/news/feed.xml", django_assert_num_queries, 2)
+    # the tag · its articles · their tags
+    get(client, "/tags/人工智能/feed.xml", django_assert_num_queries, 3)
+
+
+def test_sitemap(client, world, django_assert_num_queries):
+    # articles · parks · enterprises · tags (the fixed pages need none)
+    get(client, "/sitemap.xml", django_assert_num_queries, 4)
+
+
+def test_health_and_robots(client, world, django_assert_num_queries):
+    get(client, "/health/", django_assert_num_queries, 1)  # SELECT 1
+    get(client, "/robots.txt", django_assert_num_queries, 0)

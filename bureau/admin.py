@@ -9,14 +9,18 @@ that the server would refuse.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, override
+import taggit.admin  # noqa: F401 (registers taggit's TagAdmin now, so that it can be replaced below)
+from taggit.models import Tag
 
 from bureau import images
-from bureau.models import Status
+from bureau.models import SlugRedirect, Status
 from bureau.sanitizer import report
 
 admin.site.site_header = _("Qingdao Economic Development Bureau: site administration")
@@ -85,10 +89,12 @@ class PublishableAdmin(admin.ModelAdmin):
     image_field = None
     actions = ["publish", "unpublish"]
     list_per_page = 50
-    readonly_fields = ["preview_link", "created_at", "updated_at", "last_edited_by"]
+    # Editors paste addresses without a scheme; https is the right guess (and Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = ["preview_link", "created_at", "updated_at", "last_editor"]
     publication_fieldset = (
         _("Publication"),
-        {"fields": ["status", "published_at", "preview_link", ("created_at", "updated_at", "last_edited_by")]},
+        {"fields": ["status", "published_at", "preview_link", ("created_at", "updated_at", "last_editor")]},
     )
 
     # --- permissions -----------------------------------------------------
@@ -119,6 +125,11 @@ class PublishableAdmin(admin.ModelAdmin):
         if not fieldfile:
             return "—"
         return format_html('<img src="{}" alt="" width="80" loading="lazy">', images.rendition_url(fieldfile, 160))
+
+    @admin.display(description=_("last edited by"), ordering="last_edited_by__username")
+    def last_editor(self, obj):
+        # Plain text: the admin would link to the user's page, which editors may not open.
+        return obj.last_edited_by
 
     @admin.display(description=_("preview"))
     def preview_link(self, obj):
@@ -156,6 +167,13 @@ class PublishableAdmin(admin.ModelAdmin):
 
     # --- actions ---------------------------------------------------------
 
+    def log_bulk_change(self, request, obj, fields):
+        # Worded as the change form's own entries (field labels, stored
+        # untranslated), so the history page shows them in the reader's language.
+        with override(None):
+            names = [str(capfirst(obj._meta.get_field(name).verbose_name)) for name in fields]
+        self.log_change(request, obj, [{"changed": {"fields": names}}])
+
     @admin.action(description=_("Publish the selected items now (future times stay scheduled)"), permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
@@ -166,7 +184,7 @@ class PublishableAdmin(admin.ModelAdmin):
                 obj.published_at = now
             obj.last_edited_by = request.user
             obj.save(update_fields=["status", "published_at", "last_edited_by", "updated_at"])
-            self.log_change(request, obj, [{"changed": {"fields": ["status", "published_at"]}}])
+            self.log_bulk_change(request, obj, ["status", "published_at"])
             count += 1
         self.message_user(
             request,
@@ -181,10 +199,40 @@ class PublishableAdmin(admin.ModelAdmin):
             obj.status = Status.DRAFT
             obj.last_edited_by = request.user
             obj.save(update_fields=["status", "last_edited_by", "updated_at"])
-            self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
+            self.log_bulk_change(request, obj, ["status"])
             count += 1
         self.message_user(
             request,
             ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", count) % {"count": count},
             messages.SUCCESS,
         )
+
+
+# taggit's own TagAdmin offers a "merge tags" action that only knows taggit's
+# generic TaggedItem (this site tags through its own models, so merging would
+# report success and move nothing), and its merge view skips permission checks.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    ordering = ["name"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    """Old addresses are made by renaming a published item; they are looked at and removed, never typed."""
+
+    list_display = ["old_slug", "content_type", "object_id", "created_at"]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["old_slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -24,7 +24,7 @@ class ParkAdmin(PublishableAdmin):
     image_field = "image"
     public_links = ("parent", "operator")
     inlines = [ParkFigureInline]
-    list_display = ["name", "thumbnail", "kind", "level", "district", "visibility", "published_at", "updated_at", "last_edited_by"]
+    list_display = ["name", "thumbnail", "kind", "level", "district", "visibility", "published_at", "updated_at", "last_editor"]
     list_filter = [PublicStateFilter, MissingEnglishFilter, "kind", "level", "district", "tags"]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "name_en", "aliases", "slug"]
@@ -44,7 +44,7 @@ class EnterpriseAdmin(PublishableAdmin):
     image_field = "logo"
     public_links = ("parks",)
     inlines = [EnterpriseFigureInline]
-    list_display = ["display_name", "thumbnail", "name", "stock_code", "visibility", "published_at", "updated_at", "last_edited_by"]
+    list_display = ["display_name", "thumbnail", "name", "stock_code", "visibility", "published_at", "updated_at", "last_editor"]
     list_filter = [PublicStateFilter, MissingEnglishFilter, "qualifications", "exchange", "parks", "tags"]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "short_name", "name_en", "aliases", "stock_code", "slug"]
@@ -57,6 +57,11 @@ class EnterpriseAdmin(PublishableAdmin):
         (_("Logo"), {"fields": ["logo"]}),
         PublishableAdmin.publication_fieldset,
     ]
+
+    # The model property has no translatable column label and cannot be sorted on.
+    @admin.display(description=_("name"), ordering="short_name")
+    def display_name(self, obj):
+        return obj.display_name
 
 
 @admin.register(Qualification)

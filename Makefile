@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo messages clean
+.PHONY: run test serve install migrate demo messages clean
 
 run: install messages migrate demo
 	$(PY) manage.py ensure_admin
@@ -12,6 +12,13 @@ run: install messages migrate demo
 
 test: install messages
 	$(PY) -m pytest
+
+# Production mode on this machine: needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
+# DATABASE_URL and REDIS_URL in the environment (see docs/deploy.md).
+serve: install messages
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn -c python:bureau.gunicorn_conf bureau.wsgi
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

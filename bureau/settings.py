@@ -6,6 +6,7 @@ on a malformed value. The defaults are safe for development: SQLite in the
 project folder, debug on, local hosts only.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,8 @@ ALLOWED_HOSTS = env.listing("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "local
 CSRF_TRUSTED_ORIGINS = env.listing("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # First, so that its admin template overrides (the language switch) win.
+    "bureau.apps.BureauConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,13 +40,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
-    "bureau.apps.BureauConfig",
+    "axes",
+    "csp",
     "parks.apps.ParksConfig",
     "news.apps.NewsConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after the security headers, before sessions and
+    # the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -51,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the page below.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bureau.urls"
@@ -77,7 +87,9 @@ WSGI_APPLICATION = "bureau.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         env.string("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env.integer("DATABASE_CONN_MAX_AGE", default=0),
+        # Persistent connections in production: a gunicorn worker serves one
+        # request at a time, so one kept connection per worker is the pool.
+        conn_max_age=env.integer("DATABASE_CONN_MAX_AGE", default=0 if DEBUG else 60),
         conn_health_checks=True,
     )
 }
@@ -111,9 +123,51 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env.string("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
-MEDIA_URL = "media/"
+# While developing, static files are found in the apps (no collectstatic);
+# production serves the collected, hashed copies from STATIC_ROOT.
+_static_root = env.string("DJANGO_STATIC_ROOT", default="" if DEBUG else str(BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(_static_root) if _static_root else None
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+MEDIA_URL = env.string("DJANGO_MEDIA_URL", default="media/")
 MEDIA_ROOT = Path(env.string("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+# Uploads live on the local disk by default; several app servers share them
+# on object storage (any S3-compatible service) when MEDIA_STORAGE=s3.
+MEDIA_STORAGE = env.string("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    _media = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.string("MEDIA_S3_BUCKET", default=""),
+            "endpoint_url": env.string("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.string("MEDIA_S3_REGION", default="") or None,
+            "access_key": env.string("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.string("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "custom_domain": env.string("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+    if not _media["OPTIONS"]["bucket_name"]:
+        raise env.ImproperlyConfigured("MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET.")
+elif MEDIA_STORAGE == "filesystem":
+    _media = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise env.ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use 'filesystem' or 's3'.")
+
+STORAGES = {
+    "default": _media,
+    # Hashed, compressed file names in production (run collectstatic first);
+    # plain files while developing, so no build step is needed.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = 0 if DEBUG else 3600  # hashed files get a year regardless
 
 # Uploads: Django streams anything larger than this to a temporary file; the
 # image checks in bureau/images.py set their own byte and pixel limits.
@@ -146,11 +200,58 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy: everything from this site only, no inline script
+# or style anywhere (the admin included), no framing. MEDIA_S3_CUSTOM_DOMAIN,
+# when media are served from their own host name, is the one exception.
+_media_host = [f"https://{h}" for h in [env.string("MEDIA_S3_CUSTOM_DOMAIN", default="")] if h]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_media_host],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Admin log-in throttling (django-axes): after five failures for one user
+# name from one address, that pair waits; the page says so and for how long.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
+if env.boolean("DJANGO_BEHIND_PROXY", default=False):
+    # The load balancer's address is not the visitor's: take the client
+    # address it forwards (one proxy hop by default).
+    AXES_IPWARE_PROXY_COUNT = env.integer("DJANGO_PROXY_COUNT", default=1)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # What the public footer shows (issue 4 fills the page; the values live here
 # so that no filing number is hard-coded in a template).
 SITE_NAME = env.string("SITE_NAME", default="青岛市经济发展局")
 SITE_NAME_EN = env.string("SITE_NAME_EN", default="Qingdao Economic Development Bureau")
+# Contact details and the identifiers a Chinese government site must show in
+# its footer. Empty by default: the footer leaves out whatever is not set.
+SITE_CONTACT_ADDRESS = env.string("SITE_CONTACT_ADDRESS", default="")
+SITE_CONTACT_ADDRESS_EN = env.string("SITE_CONTACT_ADDRESS_EN", default="")
+SITE_CONTACT_PHONE = env.string("SITE_CONTACT_PHONE", default="")
+SITE_CONTACT_EMAIL = env.string("SITE_CONTACT_EMAIL", default="")
+SITE_ICP_NUMBER = env.string("SITE_ICP_NUMBER", default="")  # ICP filing, e.g. 鲁ICP备…号
+SITE_PUBLIC_SECURITY_NUMBER = env.string("SITE_PUBLIC_SECURITY_NUMBER", default="")  # 公安机关备案号
+SITE_IDENTIFIER_CODE = env.string("SITE_IDENTIFIER_CODE", default="")  # 政府网站标识码
 
 LOGGING = {
     "version": 1,

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     # the database are touched.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # ETag on every page, cached or not, and 304 when the browser has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the page below.
     "axes.middleware.AxesMiddleware",
+    # Innermost, so that every middleware above adds its headers to cached
+    # pages too (see bureau/caching.py).
+    "bureau.caching.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "bureau.urls"
@@ -105,6 +110,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous visitors (bureau/caching.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/en/admin/", "/health/", "/i18n/", "/static/", "/media/"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,54 +6,15 @@ with a message, unless the CI variable is set: then they fail, so that CI
 never passes by skipping them.
 """
 
-import os
-import shutil
-
 import pytest
 
+from tests.browser_support import PHONE, browser
 from tests.helpers import make_article, make_enterprise, make_park
 from tests.public_helpers import chinese_outside_requests, hours_ago, make_park_figure, make_qualification
 
-__all__ = ["chinese_outside_requests"]  # an autouse fixture
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
-PHONE = {"width": 390, "height": 844}
+__all__ = ["browser", "chinese_outside_requests"]  # fixtures
 
 pytestmark = pytest.mark.browser
-
-
-def _missing():
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install playwright)"
-    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    problem = _missing()
-    if problem:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run in CI: {problem}")
-        pytest.skip(f"browser tests skipped: {problem}")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread, which makes
-    # Django refuse ORM calls (the test's own data, pytest-django's flush) as if they
-    # came from async code. They are plain synchronous code; say so while the browser runs.
-    environment = pytest.MonkeyPatch()
-    environment.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        environment.undo()
 
 
 @pytest.fixture
@@ -134,7 +95,7 @@ def test_a_visitors_journey_without_javascript(live_server, phone, site):
     assert page.locator(".search-result mark", has_text="2121").count() >= 1
 
     # The language switch keeps the page.
-    page.locator(".language-switcher button").click()
+    page.locator(".language-switcher a").click()
     page.wait_for_url("**/en/search/?q=2121")
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_role("link", name="COSMOPlat").first.click()

@@ -24,7 +24,10 @@ def shared_world(request, django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def world(shared_world, db, monkeypatch):
+def world(shared_world, db, monkeypatch, settings):
+    # What a page costs to build: the anonymous page cache would answer the
+    # repeated requests with no query at all (tests/test_caching.py covers it).
+    settings.PAGE_CACHE_SECONDS = 0
     for module, names in (
         (news_views, ["PAGE_SIZE"]),
         (park_views, ["PAGE_SIZE", "DETAIL_ENTERPRISES", "DETAIL_ARTICLES"]),

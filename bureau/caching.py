@@ -1,0 +1,142 @@
+"""Whole-page cache for anonymous visitors that never serves stale content.
+
+Every cached page is stored under the current *content generation*. Any
+change to content (a save, a delete or a change of links or tags of an
+article, park, enterprise, figure, qualification, tag or old address) starts a
+new generation, so every page that might show the change is recomputed on its
+next request; nothing has to know which pages show what. Scheduled items are
+handled the same way: the generation also records when the next scheduled
+item goes live, and the first request after that moment starts a new one.
+
+A bureau's editors save a few dozen times a day, visitors read all day long:
+dropping the whole page cache on each save is cheap, and it is always right.
+
+Pages are cached only for requests without a session cookie (staff browsing
+the site see it live) and only for answers that are public by their own
+headers: no cookie set, no ``Vary: Cookie``, no ``private``/``no-store``.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, get_max_age
+
+STATE_KEY = "content-state"
+CONTENT_APPS = {"news", "parks", "taggit", "bureau"}
+KEPT_HEADERS = ("Content-Type", "Content-Language", "ETag", "Vary", "X-Robots-Tag", "Link")
+
+
+def _next_scheduled_time():
+    """When the next scheduled article, park or enterprise becomes public, if any."""
+    from bureau.models import Status
+    from news.models import Article
+    from parks.models import Enterprise, Park
+
+    now = timezone.now()
+    times = [
+        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+        for model in (Article, Park, Enterprise)
+    ]
+    times = [t for t in times if t is not None]
+    return min(times) if times else None
+
+
+def _new_state():
+    state = {"generation": uuid.uuid4().hex, "next_scheduled": _next_scheduled_time()}
+    cache.set(STATE_KEY, state, timeout=None)
+    return state
+
+
+def content_changed():
+    """Start a new generation: every cached page is out of date from now on."""
+    cache.delete(STATE_KEY)
+
+
+def current_state():
+    state = cache.get(STATE_KEY)
+    if state is None or (state["next_scheduled"] and state["next_scheduled"] <= timezone.now()):
+        state = _new_state()
+    return state
+
+
+def _is_content(sender):
+    meta = getattr(sender, "_meta", None)
+    return meta is not None and meta.app_label in CONTENT_APPS
+
+
+@receiver(post_save, dispatch_uid="bureau.caching.saved")
+@receiver(post_delete, dispatch_uid="bureau.caching.deleted")
+def _content_saved_or_deleted(sender, **kwargs):
+    if _is_content(sender):
+        content_changed()
+
+
+@receiver(m2m_changed, dispatch_uid="bureau.caching.links")
+def _links_changed(sender, action, **kwargs):
+    if action.startswith("post_") and _is_content(kwargs["model"]):
+        content_changed()
+
+
+def _page_key(request, generation):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{generation}:{request.get_host()}:{path}"
+
+
+def _request_is_cacheable(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not any(request.path_info.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+    )
+
+
+def _response_is_cacheable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")) or get_max_age(response) == 0:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
+    return "cookie" not in vary and "*" not in vary
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GETs from the page cache; see the module docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not _request_is_cacheable(request):
+            return self.get_response(request)
+        state = current_state()
+        key = _page_key(request, state["generation"])
+        stored = cache.get(key)
+        if stored is not None:
+            response = HttpResponse(stored["content"], status=200)
+            for name, value in stored["headers"].items():
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _response_is_cacheable(response):
+            if not response.has_header("ETag"):
+                response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+            timeout = settings.PAGE_CACHE_SECONDS
+            if state["next_scheduled"]:
+                # Never keep a page past the moment a scheduled item goes live.
+                until = (state["next_scheduled"] - timezone.now()).total_seconds()
+                timeout = max(1, min(timeout, int(until) + 1))
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, {"content": response.content, "headers": headers}, timeout=timeout)
+            response["X-Cache"] = "miss"
+        return response

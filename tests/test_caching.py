@@ -1,0 +1,146 @@
+"""The anonymous page cache answers fast and is never stale.
+
+Every test here requests a page once so that it is cached, changes content
+the way staff do (saving a model, as the admin does), and requests it again.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bureau.models import Status
+from tests.helpers import make_article, make_enterprise, make_park
+
+
+@pytest.fixture
+def linked(db):
+    park = make_park(name="青岛国际创新园")
+    enterprise = make_enterprise(name="青岛创新奇智科技集团股份有限公司", short_name="创新奇智")
+    enterprise.parks.add(park)
+    article = make_article(title="创新奇智在港交所上市", body="<p>创新奇智今日上市。</p>")
+    article.parks.add(park)
+    article.enterprises.add(enterprise)
+    article.tags.add("人工智能")
+    return {"park": park, "enterprise": enterprise, "article": article}
+
+
+def cached(client, url):
+    """Request ``url`` twice and check that the second answer came from the cache."""
+    first = client.get(url)
+    assert first.status_code == 200
+    second = client.get(url)
+    assert second["X-Cache"] == "hit", url
+    return second
+
+
+def test_a_repeated_anonymous_request_costs_no_query(client, linked, django_assert_num_queries):
+    url = linked["article"].get_absolute_url()
+    first = client.get(url)
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again["X-Cache"] == "hit"
+    assert again.content == first.content
+
+
+def test_cached_pages_keep_their_security_headers(client, linked):
+    response = cached(client, linked["article"].get_absolute_url())
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_conditional_get_answers_304_with_no_body(client, linked):
+    url = linked["park"].get_absolute_url()
+    etag = client.get(url)["ETag"]
+    assert etag
+    for _ in range(2):  # once from the page cache's miss, once from its hit
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 304
+        assert response.content == b""
+
+
+def test_a_changed_page_gets_a_new_etag(client, linked):
+    url = linked["park"].get_absolute_url()
+    etag = client.get(url)["ETag"]
+    linked["park"].summary = "新的简介。"
+    linked["park"].save()
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "新的简介。" in response.text
+
+
+def test_a_renamed_enterprise_shows_at_once_everywhere(client, linked):
+    pages = [
+        linked["park"].get_absolute_url(),
+        linked["article"].get_absolute_url(),
+        linked["enterprise"].get_absolute_url(),
+        reverse("parks:enterprise_list"),
+        reverse("bureau:search") + "?q=科技集团",
+    ]
+    for url in pages:
+        assert "创新奇智" in cached(client, url).text
+    enterprise = linked["enterprise"]
+    enterprise.short_name = "创新智联"
+    enterprise.save()
+    for url in pages:
+        response = client.get(url)
+        assert response["X-Cache"] == "miss", url
+        assert "创新智联" in response.text, url
+
+
+def test_an_unpublished_article_disappears_at_once(client, linked):
+    article = linked["article"]
+    tag_url = reverse("bureau:tag_detail", kwargs={"slug": article.tags.get().slug})
+    pages = [reverse("news:article_list"), reverse("news:feed"), tag_url, "/sitemap.xml", reverse("bureau:home")]
+    link = article.get_absolute_url()  # every one of these pages links the article
+    for url in pages:
+        assert link in cached(client, url).text, url
+    article.status = Status.DRAFT
+    article.save()
+    for url in pages:
+        assert link not in client.get(url).text, url
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_an_unlinked_park_leaves_the_article_page_at_once(client, linked):
+    url = linked["article"].get_absolute_url()
+    assert "青岛国际创新园" in cached(client, url).text
+    linked["article"].parks.clear()
+    assert "青岛国际创新园" not in client.get(url).text
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(client, linked, monkeypatch):
+    soon = timezone.now() + timedelta(minutes=30)
+    scheduled = make_article(title="定时发布的新闻", published=True, when=soon)
+    url = reverse("news:article_list")
+    assert scheduled.title not in cached(client, url).text
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+    later = soon + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert scheduled.title in response.text
+    assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_staff_with_a_session_see_live_pages(client, linked, editor):
+    client.force_login(editor)
+    url = linked["article"].get_absolute_url()
+    client.get(url)
+    assert client.get(url).get("X-Cache") is None
+
+
+def test_the_admin_and_health_check_are_never_cached(client, linked, publisher):
+    assert client.get("/health/").get("X-Cache") is None
+    client.force_login(publisher)
+    assert client.get(reverse("admin:index")).get("X-Cache") is None
+
+
+def test_error_pages_are_not_cached(client, linked):
+    client.get("/news/no-such-article/")
+    assert client.get("/news/no-such-article/").get("X-Cache") is None

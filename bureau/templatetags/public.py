@@ -4,6 +4,7 @@ from decimal import Decimal
 from html import escape
 
 from django import template
+from django.utils import dateformat, timezone
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
@@ -166,3 +167,9 @@ def list_title(heading, filters=None, page_obj=None):
     if number > 1:
         parts.append(gettext("page %(number)s") % {"number": number})
     return " · ".join(parts)
+
+
+@register.filter
+def machine_datetime(value):
+    """A ``<time datetime>`` value: ISO 8601 to the second (HTML allows no microseconds)."""
+    return dateformat.format(timezone.localtime(value), "Y-m-d\\TH:i:sO") if value else ""

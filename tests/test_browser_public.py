@@ -72,12 +72,13 @@ def test_a_visitors_journey_without_javascript(live_server, phone, site):
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     no_horizontal_scroll(page)
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="News").click()
+    # The root pages are Chinese: 主导航 is "Main", 新闻 "News", 阅读原文 "Read the original".
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="新闻", exact=True).click()
     page.wait_for_url("**/news/")
     page.get_by_role("link", name=site["article"].title).first.click()
     assert page.locator("h1").inner_text() == site["article"].title
     assert (
-        page.get_by_role("link", name="Read the original").get_attribute("href")
+        page.get_by_role("link", name="阅读原文").get_attribute("href")
         == "https://epaper.example.com/qdrb/2024/1.html"
     )
 
@@ -98,6 +99,7 @@ def test_a_visitors_journey_without_javascript(live_server, phone, site):
     page.locator(".language-switcher a").click()
     page.wait_for_url("**/en/search/?q=2121")
     assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="News", exact=True).count() == 1
     page.get_by_role("link", name="COSMOPlat").first.click()
     assert page.locator("h1").inner_text() == "COSMOPlat"
     assert "An industrial internet platform." in page.content()
@@ -137,12 +139,13 @@ def test_every_page_type_fits_a_phone(live_server, phone, site, path):
     assert phone.evaluate("getComputedStyle(document.querySelector('.site-nav')).backgroundColor") == "rgb(10, 61, 107)"
 
 
-def test_the_filters_open_on_a_phone_without_javascript(live_server, phone, site):
-    phone.goto(live_server.url + "/parks/")
+@pytest.mark.parametrize("prefix, national", [("", "国家级"), ("/en", "National")])
+def test_the_filters_open_on_a_phone_without_javascript(live_server, phone, site, prefix, national):
+    phone.goto(live_server.url + prefix + "/parks/")
     assert not phone.locator(".filters-sidebar").is_visible()
     phone.locator(".filters-compact summary").click()
-    phone.locator(".filters-compact .facet-options a", has_text="National").click()
-    phone.wait_for_url("**/parks/?level=national")
+    phone.locator(".filters-compact .facet-options a", has_text=national).click()
+    phone.wait_for_url(f"**{prefix}/parks/?level=national")
     assert phone.locator(".card-park").count() == 1
     no_horizontal_scroll(phone)
 

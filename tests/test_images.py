@@ -8,9 +8,11 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import ExifTags, Image, ImageFile
 
 from bureau.images import check_image, srcset
@@ -18,6 +20,7 @@ from news.models import Article
 from tests.helpers import image_bytes, make_article, make_park, upload
 
 RED, BLUE = (220, 20, 20), (20, 20, 220)
+DEFAULT = settings.LANGUAGE_CODE  # Chinese
 
 
 def two_colour_jpeg(size=(200, 100), exif=None, **options):
@@ -61,10 +64,16 @@ def stored(fieldfile):
     return Image.open(fieldfile.path)
 
 
-def error_of(data, name="upload.jpg"):
-    with pytest.raises(ValidationError) as caught:
-        check_image(SimpleUploadedFile(name, data))
-    return caught.value
+def messages_of(data, name="upload.jpg", language="en"):
+    """The messages ``check_image`` gives for ``data``, checked and worded in ``language``.
+
+    Editors read them in English in /en/admin/; code outside a request words them
+    in the default language, Chinese (``language=DEFAULT``).
+    """
+    with translation.override(language):
+        with pytest.raises(ValidationError) as caught:
+            check_image(SimpleUploadedFile(name, data))
+        return caught.value.messages
 
 
 def media_files(media_root, pattern="**/*"):
@@ -132,44 +141,50 @@ def test_a_decompression_bomb_is_refused_without_being_decoded(monkeypatch):
     assert len(data) < 1_000_000
     decoded = []
     monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: decoded.append(self))
-    error = error_of(data, "bomb.png")
-    assert "too many pixels" in error.messages[0]
+    messages = messages_of(data, "bomb.png")
+    assert "too many pixels" in messages[0]
+    assert "像素过多" in messages_of(data, "bomb.png", DEFAULT)[0]
     assert decoded == []
 
 
 def test_an_image_over_the_pixel_limit_is_refused_with_its_size(settings):
     settings.IMAGE_MAX_PIXELS = 500_000
-    error = error_of(image_bytes("PNG", size=(1000, 600)), "big.png")
-    assert error.messages == ["The image is 1000 × 600 pixels; the limit is 0.5 megapixels."]
+    data = image_bytes("PNG", size=(1000, 600))
+    assert messages_of(data, "big.png") == ["The image is 1000 × 600 pixels; the limit is 0.5 megapixels."]
+    assert messages_of(data, "big.png", DEFAULT) == ["图片尺寸为1000 × 600像素，上限为0.5百万像素。"]
 
 
 def test_a_truncated_jpeg_is_refused_as_damaged():
     data = image_bytes("JPEG", size=(800, 600))
-    error = error_of(data[: len(data) // 2])
-    assert "damaged" in error.messages[0]
+    assert "damaged" in messages_of(data[: len(data) // 2])[0]
+    assert "已损坏" in messages_of(data[: len(data) // 2], language=DEFAULT)[0]
 
 
 def test_an_html_file_named_jpg_is_refused_as_not_an_image():
-    error = error_of(b"<!doctype html><html><body><script>alert(1)</script></body></html>", "photo.jpg")
-    assert "not an image" in error.messages[0]
+    data = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
+    assert "not an image" in messages_of(data, "photo.jpg")[0]
+    assert "不是图片" in messages_of(data, "photo.jpg", DEFAULT)[0]
 
 
 @pytest.mark.parametrize("fmt", ["BMP", "TIFF"])
 def test_other_image_formats_are_refused_by_name(fmt):
-    error = error_of(image_bytes(fmt, size=(40, 30)), "photo.jpg")
-    assert error.messages == [f"This is a {fmt} file; upload a JPEG, PNG, WebP or GIF image."]
+    data = image_bytes(fmt, size=(40, 30))
+    assert messages_of(data, "photo.jpg") == [f"This is a {fmt} file; upload a JPEG, PNG, WebP or GIF image."]
+    assert messages_of(data, "photo.jpg", DEFAULT) == [f"这是{fmt}文件，请上传JPEG、PNG、WebP或GIF格式的图片。"]
 
 
 def test_a_file_over_the_byte_limit_is_refused_with_the_limit(settings):
     data = noisy_jpeg((300, 300))
     settings.IMAGE_MAX_BYTES = len(data) - 1
-    error = error_of(data)
-    assert "the limit is" in error.messages[0] and "MB" in error.messages[0]
+    message = messages_of(data)[0]
+    assert "the limit is" in message and "MB" in message
+    message = messages_of(data, language=DEFAULT)[0]
+    assert "上限为" in message and "MB" in message
 
 
 @pytest.mark.django_db
 def test_a_bad_upload_stops_the_save_and_stores_nothing(media_root):
-    with pytest.raises(ValidationError, match="not an image"):
+    with translation.override("en"), pytest.raises(ValidationError, match="not an image"):
         make_article(cover=upload("x.jpg", b"GIF89a but not really"), cover_alt="x")
     assert Article.objects.count() == 0
     assert media_files(media_root) == []
@@ -177,10 +192,12 @@ def test_a_bad_upload_stops_the_save_and_stores_nothing(media_root):
 
 @pytest.mark.django_db
 def test_full_clean_rejects_a_bad_image():
-    article = Article(title="新闻", body="<p>x</p>", cover=upload("x.jpg", b"<html></html>"), cover_alt="x")
-    with pytest.raises(ValidationError) as caught:
-        article.full_clean()
-    assert "not an image" in " ".join(caught.value.message_dict["cover"])
+    for language, words in [("en", "not an image"), (DEFAULT, "不是图片")]:
+        article = Article(title="新闻", body="<p>x</p>", cover=upload("x.jpg", b"<html></html>"), cover_alt="x")
+        with translation.override(language):
+            with pytest.raises(ValidationError) as caught:
+                article.full_clean()
+            assert words in " ".join(caught.value.message_dict["cover"])
 
 
 @pytest.mark.django_db

@@ -80,6 +80,9 @@ def test_parks_filter_by_district_level_kind_and_industry(client):
     assert titles_in(client.get("/parks/?kind=development_zone"), names) == {"黄岛园"}
     assert titles_in(client.get("/parks/?industry=人工智能&level=national"), names) == {"城阳园", "黄岛园"}
     response = client.get("/parks/")
+    assert "3个园区" in response.text
+    assert '<span class="option-label">国家级</span> <span class="count">2</span>' in response.text
+    response = client.get("/en/parks/")
     assert "3 parks" in response.text
     assert '<span class="option-label">National</span> <span class="count">2</span>' in response.text
 
@@ -133,10 +136,11 @@ def test_enterprises_filter_by_industry_qualification_park_and_district(client):
 def test_an_unknown_filter_value_is_a_helpful_400(client, url):
     make_article()
     make_park()
-    response = client.get(url)
-    assert response.status_code == 400
-    assert "Remove this filter" in response.text
-    assert "<script>" not in response.text.split("<main")[1]
+    for prefix, remove in [("", "移除此筛选条件"), ("/en", "Remove this filter")]:
+        response = client.get(prefix + url)
+        assert response.status_code == 400
+        assert remove in response.text
+        assert "<script>" not in response.text.split("<main")[1]
 
 
 def test_a_filter_on_a_draft_park_is_unknown(client):
@@ -191,4 +195,7 @@ def test_drafts_and_scheduled_items_stay_out_of_the_lists(client):
     make_article(title="定时新闻", when=timezone.now() + timezone.timedelta(hours=3))
     text = client.get("/news/").text
     assert "公开新闻" in text and "草稿新闻" not in text and "定时新闻" not in text
-    assert "1 article" in text
+    assert "1篇文章" in text
+    text = client.get("/en/news/").text
+    assert "公开新闻" in text and "草稿新闻" not in text and "定时新闻" not in text
+    assert "1 article" in text and "1 articles" not in text

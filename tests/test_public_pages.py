@@ -354,17 +354,22 @@ def test_pages_load_nothing_from_another_host(client, url):
 
 
 @pytest.mark.parametrize(
-    "value, qualifier, unit, shown",
+    "value, qualifier, unit, shown, shown_en",
     [
-        ("1200.5", "", "亿元", "1,200.5亿元"),
-        ("1500", "over", "家", "more than 1,500家"),
-        ("0.25", "about", "%", "about 0.25%"),
+        ("1200.5", "", "亿元", "1,200.5亿元", "1,200.5亿元"),
+        ("1500", "over", "家", "超过 1,500家", "more than 1,500家"),
+        ("0.25", "about", "%", "约 0.25%", "about 0.25%"),
     ],
 )
-def test_figures_read_as_the_source_states_them(value, qualifier, unit, shown):
+def test_figures_read_as_the_source_states_them(value, qualifier, unit, shown, shown_en):
     from decimal import Decimal
+
+    from django.utils import translation
 
     from bureau.templatetags.public import figure_value
     from parks.models import ParkFigure
 
-    assert figure_value(ParkFigure(label="x", value=Decimal(value), qualifier=qualifier, unit=unit)) == shown
+    figure = ParkFigure(label="x", value=Decimal(value), qualifier=qualifier, unit=unit)
+    assert figure_value(figure) == shown  # outside a request: the default language, Chinese
+    with translation.override("en"):
+        assert figure_value(figure) == shown_en

@@ -117,10 +117,12 @@ def test_percent_and_underscore_are_literal(client, content):
 
 
 def test_a_very_long_query_is_shortened_not_refused(client, content):
-    response = client.get("/search/", {"q": "人工智能" + "啊" * 10_000, "kind": "news"})
-    assert response.status_code == 200
-    assert "only its beginning was used" in response.text
-    assert len(response.text) < 100_000
+    query = {"q": "人工智能" + "啊" * 10_000, "kind": "news"}
+    for url, notice in [("/search/", "搜索内容过长，仅使用了开头部分。"), ("/en/search/", "only its beginning was used")]:
+        response = client.get(url, query)
+        assert response.status_code == 200
+        assert notice in response.text
+        assert len(response.text) < 100_000
 
 
 def test_search_pages_are_not_indexed(client, content):

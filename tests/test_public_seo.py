@@ -61,7 +61,8 @@ def test_every_page_has_its_own_title(client, site):
 def test_titles_name_the_page_then_the_site(client, site):
     assert page_title(client.get(site["article"].get_absolute_url())) == "高新区新闻 · 青岛市经济发展局"
     assert page_title(client.get("/en/parks/")) == "Parks · Qingdao Economic Development Bureau"
-    assert page_title(client.get("/news/?tag=人工智能")) == "News: 人工智能 · 青岛市经济发展局"
+    assert page_title(client.get("/news/?tag=人工智能")) == "新闻: 人工智能 · 青岛市经济发展局"
+    assert page_title(client.get("/en/news/?tag=人工智能")) == "News: 人工智能 · Qingdao Economic Development Bureau"
 
 
 def test_descriptions_come_from_the_content(client, site):

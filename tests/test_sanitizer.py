@@ -11,7 +11,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import serializers
+from django.utils import translation
 
 from bureau.sanitizer import report, sanitize
 from news.models import Article
@@ -280,11 +282,16 @@ def test_report_is_empty_for_clean_input():
     assert report("").removed == []
 
 
+REPORTED = (
+    '<p style="color:red" onclick="x()">a</p><script>alert(1)</script>'
+    '<a href="javascript:alert(1)">b</a><img src="https://cdn.example.com/c.png" alt="c"><!-- note -->'
+)
+
+
 def test_report_names_tags_attributes_and_addresses():
-    result = report(
-        '<p style="color:red" onclick="x()">a</p><script>alert(1)</script>'
-        '<a href="javascript:alert(1)">b</a><img src="https://cdn.example.com/c.png" alt="c"><!-- note -->'
-    )
+    with translation.override("en"):
+        result = report(REPORTED)
+        message = result.message()
     text = " | ".join(result.removed)
     assert "<script>" in text
     assert "style" in text and "onclick" in text
@@ -292,7 +299,22 @@ def test_report_names_tags_attributes_and_addresses():
     assert "https://cdn.example.com/c.png" in text
     assert "comment" in text
     assert result.clean == "<p>a</p><a>b</a>"
-    assert "<script>" in result.message()
+    assert "<script>" in message and "not allowed" in message
+
+
+def test_the_report_is_in_chinese_by_default():
+    with translation.override(settings.LANGUAGE_CODE):
+        result = report(REPORTED)
+        message = result.message()
+    assert result.removed == [
+        "<p>元素的style属性",
+        "<p>元素的onclick属性",
+        "<script>元素",
+        "网址javascript:alert(1)（只允许http、https、mailto链接和相对链接）",
+        "来自其他网站的图片https://cdn.example.com/c.png（请改为将图片上传到本网站）",
+        "HTML注释",
+    ]
+    assert "不允许使用的HTML" in message and "<script>元素" in message
 
 
 # The sanitizer runs on every save, whatever the path.

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -112,7 +113,7 @@ class Park(PartialDate, Publishable):
         NATIONAL = "national", _("National")
         PROVINCIAL = "provincial", _("Provincial")
         MUNICIPAL = "municipal", _("Municipal")
-        DISTRICT = "district", _("District")
+        DISTRICT = "district", pgettext_lazy("park level", "District")
 
     html_fields = ("description",)
     image_fields = ("image",)

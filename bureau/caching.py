@@ -33,21 +33,18 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "ETag", "Vary", "X-Robots-Ta
 
 
 def _next_scheduled_time():
-    """When the next scheduled article, park or enterprise becomes public, if any."""
+    """When the next scheduled article, park or enterprise becomes public, if any (one query)."""
     from bureau.models import Status
     from news.models import Article
     from parks.models import Enterprise, Park
 
     now = timezone.now()
-    times = [
-        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
+    scheduled = [
+        model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).order_by().values_list("published_at")
         for model in (Article, Park, Enterprise)
     ]
-    times = [t for t in times if t is not None]
-    return min(times) if times else None
+    first = scheduled[0].union(*scheduled[1:], all=True).order_by("published_at").first()
+    return first[0] if first else None
 
 
 def _new_state():
@@ -140,3 +137,22 @@ class PublicPageCacheMiddleware:
             cache.set(key, {"content": response.content, "headers": headers}, timeout=timeout)
             response["X-Cache"] = "miss"
         return response
+
+
+GENERATION_DATA_SECONDS = 24 * 3600
+
+
+def remember(name, compute):
+    """``compute()``, kept in the cache for the current content generation.
+
+    For what only a change of content can change and what costs a pass over
+    many rows to work out (counts, rankings): the first request after a change
+    pays for it, the others read it back. ``name`` must say everything the
+    value depends on besides content (which object, which language, ...).
+    """
+    key = f"data:{current_state()['generation']}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, GENERATION_DATA_SECONDS)
+    return value

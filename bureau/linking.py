@@ -137,8 +137,28 @@ def related_articles(article, limit=4):
     """Published articles sharing the most tags, parks and enterprises with ``article``, newest first.
 
     One query, always (even for an article without links, so that a page's
-    query count does not depend on its data).
+    query count does not depend on its data). Ranking means counting shared
+    links for every published article, a pass over the whole news: the ranked
+    keys are kept for the current content generation and the page then reads
+    its few rows by key.
     """
+    from bureau.caching import remember
+
+    rows = None
+
+    def ranked():
+        nonlocal rows
+        rows = _rank_related(article, limit)
+        return [related.pk for related in rows]
+
+    keys = remember(f"related-articles:{article.pk}:{limit}", ranked)
+    if rows is not None:
+        return rows
+    found = {related.pk: related for related in Article.objects.published().filter(pk__in=keys).defer("body")}
+    return [found[pk] for pk in keys if pk in found]
+
+
+def _rank_related(article, limit):
     tag_ids = [tag.pk for tag in article.tags.all()]
     park_ids = [park.pk for park in getattr(article, "public_parks", article.parks.all())]
     enterprise_ids = [enterprise.pk for enterprise in getattr(article, "public_enterprises", article.enterprises.all())]

@@ -6,26 +6,68 @@ its options with counts that the database computes within the other active
 filters, one query per facet whatever the number of rows. A value nobody
 knows (``?district=atlantis``) is answered with a 400 page that says so and
 offers the way back, never with a 500 or a silently unfiltered list.
+
+Counting takes a pass over every matching row, which at 100,000 articles
+costs far more than the page itself; so the counts (the facets' and the
+paginator's) are kept in the cache under the current content generation
+(``bureau.caching``), one entry per list, language and set of active filters.
+Any change to content starts a new generation, so a count is never stale; the
+first visitor after a change pays for it, everyone else reads it back. Deep
+pages read only the primary keys of their rows through the index that matches
+the list's order, then fetch those rows (see ``ListPaginator``).
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bureau.caching import current_state
 from bureau.queries import subquery_count
 
 # Longer values, and values with control characters (PostgreSQL refuses a NUL byte),
 # are refused without asking the database: no slug or choice looks like that.
 MAX_VALUE_LENGTH = 100
+# Counts live as long as their content generation; this only bounds how long an unused one stays in the cache.
+COUNTS_CACHE_SECONDS = 24 * 3600
 
 
-def paginate(request, queryset, per_page):
-    """The requested page of ``queryset``; a page number that does not exist is a 404."""
+class ListPaginator(Paginator):
+    """A paginator given its count, whose pages select their rows by primary key.
+
+    ``OFFSET 40000`` over whole rows reads and throws away 40,000 rows; over
+    the primary keys alone it is an index-only scan of the index that matches
+    the order (``article_list_idx`` for the news). The page then fetches its
+    twenty rows by key, in the same query.
+    """
+
+    def __init__(self, object_list, per_page, count=None):
+        super().__init__(object_list, per_page)
+        if count is not None:
+            self.count = count  # replaces the cached_property
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if not self.count:
+            return self._get_page(self.object_list.none(), number, self)
+        bottom = (number - 1) * self.per_page
+        keys = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(self.object_list.filter(pk__in=Subquery(keys)), number, self)
+
+
+def paginate(request, queryset, per_page, count=None):
+    """The requested page of ``queryset``; a page number that does not exist is a 404.
+
+    With ``count`` (already known, e.g. from ``Filters.count``) the page's rows
+    are selected by primary key, which keeps deep pages cheap.
+    """
     raw = request.GET.get("page", "1")
     try:
         number = int(raw)
@@ -33,8 +75,9 @@ def paginate(request, queryset, per_page):
         raise Http404(_("Page numbers are whole numbers.")) from None
     if number < 1:
         raise Http404(_("Page numbers start at 1."))
+    paginator = Paginator(queryset, per_page) if count is None else ListPaginator(queryset, per_page, count)
     try:
-        return Paginator(queryset, per_page).page(number)
+        return paginator.page(number)
     except EmptyPage:
         raise Http404(_("This list has fewer pages.")) from None
 
@@ -212,13 +255,43 @@ class Filters:
         return self.base.none() if self.unknown else self.filtered()
 
     @cached_property
+    def _counts(self):
+        """The number of results and each facet's options, from the cache of the current content generation.
+
+        Keyed by the known filter values only: an unknown value (a 400 page) shows the same options as the
+        list without it, and reads them from the same entry.
+        """
+        selected = sorted((param, selection.value) for param, selection in self.selected.items())
+        key = "list-counts:{}:{}:{}:{}".format(
+            current_state()["generation"], get_language(), self.base.model._meta.label_lower, urlencode(selected)
+        )
+        counts = cache.get(key)
+        if counts is None:
+            counts = {"count": self.filtered().count(), "options": self._count_options()}
+            cache.set(key, counts, COUNTS_CACHE_SECONDS)
+        return counts
+
+    def _count_options(self):
+        return {
+            facet.param: [
+                (value, str(label), count) for value, label, count in facet.options(self.filtered(exclude=facet.param))
+            ]
+            for facet in self.facets
+        }
+
+    @property
+    def count(self):
+        """How many objects the filters select."""
+        return 0 if self.unknown else self._counts["count"]
+
+    @cached_property
     def groups(self):
         """Each facet with its options; counts are computed within the other active filters."""
         groups = []
         for facet in self.facets:
             current = self.selected.get(facet.param)
             options = []
-            for value, label, count in facet.options(self.filtered(exclude=facet.param)):
+            for value, label, count in self._counts["options"][facet.param]:
                 selected = current is not None and value == current.value
                 url = self._url(**{facet.param: None if selected else value})
                 options.append(Option(value, label, count, selected, url))

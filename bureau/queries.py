@@ -6,10 +6,10 @@ is public), they never multiply rows when a page joins two many-to-many
 relations, and a list of forty parks still costs one query.
 """
 
-from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-__all__ = ["neighbours", "subquery_count"]
+__all__ = ["link_count", "neighbours", "subquery_count"]
 
 
 def subquery_count(queryset, **lookups):
@@ -24,11 +24,15 @@ def neighbours(published, field="published_at"):
     The order is the news list's: ``field`` then primary key, so two articles
     published in the same second still have a stable neighbour.
     """
+    # The first condition alone bounds a range of the index on (status, field, pk): the database starts
+    # reading at the article itself instead of filtering the whole list for the OR that follows.
     older = published.filter(
-        Q(**{f"{field}__lt": OuterRef(field)}) | Q(**{field: OuterRef(field), "pk__lt": OuterRef("pk")})
+        Q(**{f"{field}__lte": OuterRef(field)}),
+        Q(**{f"{field}__lt": OuterRef(field)}) | Q(**{"pk__lt": OuterRef("pk")}),
     )
     newer = published.filter(
-        Q(**{f"{field}__gt": OuterRef(field)}) | Q(**{field: OuterRef(field), "pk__gt": OuterRef("pk")})
+        Q(**{f"{field}__gte": OuterRef(field)}),
+        Q(**{f"{field}__gt": OuterRef(field)}) | Q(**{"pk__gt": OuterRef("pk")}),
     )
     older = older.order_by(f"-{field}", "-pk")
     newer = newer.order_by(field, "pk")
@@ -38,3 +42,16 @@ def neighbours(published, field="published_at"):
         "next_slug": Subquery(newer.values("slug")[:1]),
         "next_title": Subquery(newer.values("title")[:1]),
     }
+
+
+def link_count(through, source, published, target):
+    """How many of the ``published`` objects are linked to the outer row, counted in the link table ``through``.
+
+    ``source`` and ``target`` name the link table's two foreign keys (to the
+    counted objects and to the outer row). The count reads the outer row's
+    own links and checks each linked object by primary key; written from the
+    objects' side (or with ``IN (published)``) it made SQLite read every
+    published object (20,000 enterprises, 100,000 articles) for each row.
+    """
+    links = through.objects.filter(Exists(published.filter(pk=OuterRef(source))))
+    return subquery_count(links, **{target: OuterRef("pk")})

@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "bureau.caching.PublicPageCacheMiddleware",
 ]
 
-ROOT_URLCONF = "bureau.urls"
+ROOT_URLCONF = env.string("DJANGO_ROOT_URLCONF", default="bureau.urls")
 
 TEMPLATES = [
     {

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
@@ -9,9 +11,10 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from bureau import search as site_search
+from bureau.caching import remember
 from bureau.listing import paginate
 from bureau.models import find_redirect
-from bureau.queries import subquery_count
+from bureau.queries import link_count, subquery_count
 from news.models import Article
 from parks.models import Enterprise, Park, ParkFigure
 
@@ -64,23 +67,24 @@ def _level_rank():
 
 
 def _published_enterprises_in_park():
-    return subquery_count(Enterprise.objects.published(), parks__pk=OuterRef("pk"))
+    return link_count(Enterprise.parks.through, "enterprise", Enterprise.objects.published(), "park")
 
 
-def home(request):
-    featured = list(Article.objects.published().filter(featured=True).defer("body")[:HOME_FEATURED])
-    latest = Article.objects.published().exclude(pk__in=[a.pk for a in featured]).defer("body")[:HOME_NEWS]
-    parks = (
+def _home_parks():
+    return (
         Park.objects.published()
         .annotate(
             enterprise_count=_published_enterprises_in_park(),
-            article_count=subquery_count(Article.objects.published(), parks__pk=OuterRef("pk")),
+            article_count=link_count(Article.parks.through, "article", Article.objects.published(), "park"),
             level_rank=_level_rank(),
         )
         .defer("description")
         .order_by("level_rank", "-article_count", "-enterprise_count", "name")[:HOME_PARKS]
     )
-    enterprises = (
+
+
+def _home_enterprises():
+    return (
         Enterprise.objects.published()
         .annotate(
             qualification_count=subquery_count(
@@ -92,37 +96,87 @@ def home(request):
         .defer("description")
         .order_by("-qualification_count", "name")[:HOME_ENTERPRISES]
     )
+
+
+def home(request):
+    featured = list(Article.objects.published().filter(featured=True).defer("body")[:HOME_FEATURED])
+    latest = Article.objects.published().exclude(pk__in=[a.pk for a in featured]).defer("body")[:HOME_NEWS]
     figures = (
         ParkFigure.objects.filter(Exists(Park.objects.published().filter(pk=OuterRef("park"))))
         .select_related("park", "source_article")
         .defer("park__description", "source_article__body")
         .order_by("-year", "position", "pk")[:HOME_FIGURES]
     )
+    # Which parks and enterprises lead the page, and the totals, take counting over all content: they are
+    # worked out once per content generation (bureau.caching.remember) and the page reads its rows by key.
+    computed = {}
+
+    def selection():
+        computed["parks"] = list(_home_parks())
+        computed["enterprises"] = list(_home_enterprises())
+        return {
+            "parks": [park.pk for park in computed["parks"]],
+            "enterprises": [enterprise.pk for enterprise in computed["enterprises"]],
+            "totals": {
+                "articles": Article.objects.published().count(),
+                "parks": Park.objects.published().count(),
+                "enterprises": Enterprise.objects.published().count(),
+            },
+        }
+
+    chosen = remember("home", selection)
+    if computed:
+        parks, enterprises = computed["parks"], computed["enterprises"]
+    else:
+        parks = _in_order(
+            Park.objects.published().annotate(enterprise_count=_published_enterprises_in_park()).defer("description"),
+            chosen["parks"],
+        )
+        enterprises = _in_order(
+            Enterprise.objects.published().prefetch_related("qualifications").defer("description"),
+            chosen["enterprises"],
+        )
     context = {
         "featured": featured,
         "articles": latest,
         "parks": parks,
         "enterprises": enterprises,
         "figures": figures,
-        "totals": {
-            "articles": Article.objects.published().count(),
-            "parks": Park.objects.published().count(),
-            "enterprises": Enterprise.objects.published().count(),
-        },
+        "totals": chosen["totals"],
     }
     return render(request, "bureau/home.html", context)
 
 
+def _in_order(queryset, keys):
+    """The objects of ``queryset`` with these primary keys, in the order of ``keys`` (one query)."""
+    found = {obj.pk: obj for obj in queryset.filter(pk__in=keys)}
+    return [found[pk] for pk in keys if pk in found]
+
+
+def _tag_counts(tag_queryset):
+    return tag_queryset.annotate(
+        article_count=link_count(Article.tags.through, "content_object", Article.objects.published(), "tag"),
+        park_count=link_count(Park.tags.through, "content_object", Park.objects.published(), "tag"),
+        enterprise_count=link_count(Enterprise.tags.through, "content_object", Enterprise.objects.published(), "tag"),
+    )
+
+
 def tag_detail(request, slug):
     """Everything published under one tag; a tag that only drafts use is not public."""
-    tag = get_object_or_404(
-        Tag.objects.annotate(
-            article_count=subquery_count(Article.objects.published(), tags__pk=OuterRef("pk")),
-            park_count=subquery_count(Park.objects.published(), tags__pk=OuterRef("pk")),
-            enterprise_count=subquery_count(Enterprise.objects.published(), tags__pk=OuterRef("pk")),
-        ),
-        slug=slug,
-    )
+    # Counting a tag's articles is a pass over thousands of rows: the counts are kept per content generation.
+    names = ("article_count", "park_count", "enterprise_count")
+    computed = {}
+
+    def counts():
+        computed["tag"] = tag = get_object_or_404(_tag_counts(Tag.objects.all()), slug=slug)
+        return {name: getattr(tag, name) for name in names}
+
+    known = remember(f"tag-counts:{hashlib.sha256(slug.encode()).hexdigest()}", counts)
+    tag = computed.get("tag")
+    if tag is None:
+        tag = get_object_or_404(Tag, slug=slug)
+        for name in names:
+            setattr(tag, name, known[name])
     if not (tag.article_count or tag.park_count or tag.enterprise_count):
         raise Http404
     context = {

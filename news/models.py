@@ -55,8 +55,9 @@ class Article(Publishable):
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish and unpublish articles"))]
         indexes = [
-            # News list, feeds and home page: published() then newest first.
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # News list, feeds and home page: published() then newest first, in the list's full order
+            # (the primary key breaks ties), so that a deep page reads its keys from this index alone.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_list_idx"),
             # Home page "featured" strip.
             models.Index(fields=["featured", "status", "-published_at"], name="article_featured_idx"),
         ]

@@ -22,7 +22,7 @@ FACETS = (
 
 def article_list(request):
     filters = Filters(request, Article.objects.published(), FACETS)
-    page = paginate(request, filters.queryset.defer("body").prefetch_related("tags"), PAGE_SIZE)
+    page = paginate(request, filters.queryset.defer("body").prefetch_related("tags"), PAGE_SIZE, filters.count)
     context = {"filters": filters, "page_obj": page, "articles": page.object_list}
     return render(request, "news/article_list.html", context, status=filters.status)
 

@@ -5,7 +5,7 @@ from taggit.models import Tag
 
 from bureau.listing import ChoiceFacet, Filters, ModelFacet, paginate
 from bureau.localize import name_of
-from bureau.queries import subquery_count
+from bureau.queries import link_count
 from bureau.views import published_detail, staff_preview
 from parks.models import District, Enterprise, EnterpriseFigure, Park, ParkFigure, Qualification
 
@@ -21,11 +21,12 @@ def _articles():
 
 
 def _enterprise_count():
-    return subquery_count(Enterprise.objects.published(), parks__pk=OuterRef("pk"))
+    return link_count(Enterprise.parks.through, "enterprise", Enterprise.objects.published(), "park")
 
 
 def _article_count(relation):
-    return subquery_count(_articles(), **{f"{relation}__pk": OuterRef("pk")})
+    through = Park._meta.get_field("articles").related_model._meta.get_field(relation).remote_field.through
+    return link_count(through, "article", _articles(), relation.removesuffix("s"))
 
 
 def _enterprise_cards():
@@ -58,7 +59,7 @@ def park_list(request):
     parks = (
         filters.queryset.annotate(enterprise_count=_enterprise_count()).defer("description").prefetch_related("tags")
     )
-    page = paginate(request, parks, PAGE_SIZE)
+    page = paginate(request, parks, PAGE_SIZE, filters.count)
     context = {"filters": filters, "page_obj": page, "parks": page.object_list}
     return render(request, "parks/park_list.html", context, status=filters.status)
 
@@ -91,7 +92,10 @@ def park_preview(request, pk):
 def enterprise_list(request):
     filters = Filters(request, Enterprise.objects.published(), ENTERPRISE_FACETS)
     page = paginate(
-        request, filters.queryset.defer("description").prefetch_related("tags", "qualifications"), PAGE_SIZE
+        request,
+        filters.queryset.defer("description").prefetch_related("tags", "qualifications"),
+        PAGE_SIZE,
+        filters.count,
     )
     context = {"filters": filters, "page_obj": page, "enterprises": page.object_list}
     return render(request, "parks/enterprise_list.html", context, status=filters.status)

@@ -121,11 +121,11 @@ class Publishable(models.Model):
 class SlugRedirect(models.Model):
     """An old slug of a published object, answered with a permanent redirect."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind of page"))
+    object_id = models.PositiveBigIntegerField(_("object id"))
     target = GenericForeignKey("content_type", "object_id")
-    old_slug = models.SlugField(max_length=100, allow_unicode=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    old_slug = models.SlugField(_("old slug"), max_length=100, allow_unicode=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("old address")
@@ -151,3 +151,39 @@ def find_redirect(model, slug):
     if object_id is None:
         return None
     return model._default_manager.published().filter(pk=object_id).first()
+
+
+class SearchDocument(models.Model):
+    """One row of the site search index: an article, park or enterprise as index tokens.
+
+    Written by ``bureau.search_index`` (on every save and delete, and by the
+    ``rebuild_search_index`` command), read only through it. The tokens are
+    Chinese character bigrams and lower-cased Latin/digit suffixes separated
+    by spaces (see ``search_index.document_tokens``), so each database's own
+    full-text machinery can index them without knowing any Chinese: on
+    PostgreSQL GIN expression indexes over ``to_tsvector('simple', ...)``, on
+    SQLite an FTS5 table kept in step by triggers (both created in migration 0003).
+    """
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("article")
+        PARK = "park", _("park")
+        ENTERPRISE = "enterprise", _("enterprise")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    title_tokens = models.TextField(_("title tokens"), blank=True, help_text=_("Titles and names: ranked first."))
+    body_tokens = models.TextField(_("body tokens"), blank=True)
+    indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        constraints = [
+            # One entry per object: saving upserts on it, the search joins candidates back through it.
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchdocument_unique_object"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.object_id}"

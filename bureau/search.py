@@ -1,32 +1,42 @@
 """Search over articles, parks and enterprises.
 
-Chinese has no spaces between words, so the search is a substring match
-(``icontains``) on each field a visitor might remember: titles, names, short
-names, aliases, English names, stock codes, summaries and bodies. Words
-separated by spaces must all match (in any field). Everything goes through
-``published()``. A database full-text index can replace this module later
-without touching the view.
+A result contains every word typed (words are separated by spaces), each as
+a substring of one of the fields a visitor might remember: titles, names,
+short names, aliases, English names, stock codes, summaries and bodies.
+Chinese needs no spaces: 人工智能 finds 青岛高新区人工智能产业规模突破120亿元.
+
+Each kind of result is one SQL query, whatever the size of the site:
+
+1. the search index (``bureau.search_index``: a GIN index on PostgreSQL, FTS5
+   on SQLite) narrows the published objects to candidates that hold every
+   word's tokens;
+2. the substring test (``icontains``) runs on those candidates only and keeps
+   the ones that really contain each word (bigrams need not be adjacent); a
+   word of one token (海洋, 2121) needs no test: the index match proves it;
+3. results whose titles or names hold more of the words come first, then the
+   newest (news) or by name (parks, enterprises). Why not ts_rank() or bm25():
+   see ``bureau.search_index``.
+
+A word of one character (区, 5) is looked for in titles and names only: in
+bodies it would match nearly everything. Everything goes through ``published()``.
 """
 
 import re
 from dataclasses import dataclass, field
 from functools import reduce
 from html import unescape
-from operator import and_, or_
+from operator import add, or_
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, When
 from django.utils.html import strip_tags
 
+from bureau import search_index
 from news.models import Article
 from parks.models import Enterprise, Park
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 5
 SNIPPET_RADIUS = 60
-
-ARTICLE_FIELDS = ("title", "summary", "body", "original_title")
-PARK_FIELDS = ("name", "name_en", "aliases", "summary", "summary_en", "description")
-ENTERPRISE_FIELDS = ("name", "short_name", "name_en", "aliases", "stock_code", "summary", "summary_en", "description")
 
 # Punctuation (ASCII and full-width) and symbols that a term may neither start nor end with;
 # a query made only of them has nothing to look for.
@@ -60,31 +70,41 @@ def parse(raw):
     return Query(raw=raw, text=text, terms=terms[:MAX_TERMS], shortened=shortened)
 
 
-def _matching(queryset, fields, terms):
-    """Every term in at least one of ``fields``."""
-    per_term = [reduce(or_, (Q(**{f"{name}__icontains": term}) for name in fields)) for term in terms]
-    return queryset.filter(reduce(and_, per_term))
+def _any_field(fields, term):
+    return reduce(or_, (Q(**{f"{name}__icontains": term}) for name in fields))
 
 
-def articles(query):
-    # Articles whose title holds the first word come first, then the newest.
-    return (
-        _matching(Article.objects.published(), ARTICLE_FIELDS, query.terms)
-        .annotate(
-            title_match=Case(
-                When(title__icontains=query.terms[0], then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
-        )
-        .order_by("-title_match", "-published_at", "-pk")
+def _search(queryset, terms, *then):
+    source = search_index.SOURCES[queryset.model]
+    found = search_index.candidates(queryset, terms)
+    # Every word in at least one field: checked on the index's candidates only, and only
+    # for the words the index cannot vouch for on its own (人工智能 is three pairs).
+    for term in terms:
+        if not search_index.proves(term):
+            found = found.filter(_any_field(source.fields, term))
+    # How many of the words the titles (names) hold: the first sort key.
+    title_hits = reduce(
+        add,
+        (
+            Case(When(_any_field(source.title_fields, term), then=Value(1)), default=Value(0))
+            for term in terms
+        ),
+    )
+    return found.annotate(title_hits=ExpressionWrapper(title_hits, output_field=IntegerField())).order_by(
+        "-title_hits", *then
     )
 
 
+def articles(query):
+    return _search(Article.objects.published(), query.terms, "-published_at", "-pk")
+
+
 def parks(query):
-    return _matching(Park.objects.published(), PARK_FIELDS, query.terms)
+    return _search(Park.objects.published(), query.terms, "name", "pk")
 
 
 def enterprises(query):
-    return _matching(Enterprise.objects.published(), ENTERPRISE_FIELDS, query.terms)
+    return _search(Enterprise.objects.published(), query.terms, "name", "pk")
 
 
 def highlight_pattern(terms):

@@ -20,7 +20,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from bureau import scale_data
+from bureau import scale_data, search_index
 from bureau.caching import content_changed
 from news.models import Article
 from parks.models import Enterprise, Park
@@ -111,6 +111,8 @@ class Command(BaseCommand):
             else:
                 with transaction.atomic():
                     created = generator.run()
+                    # bulk_create sends no signals: index the new content in the same transaction.
+                    self.index()
         except DatabaseError as error:
             raise CommandError(f"The database refused the generated data, nothing was written: {error}") from error
         elapsed = time.monotonic() - started
@@ -149,6 +151,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             deleted = scale_data.delete_generated(progress=self.progress)
+            self.index()
         content_changed()  # the deletion sent no signals either
         tags = deleted.get("taggit.Tag", 0)
         self.stdout.write(
@@ -156,6 +159,13 @@ class Command(BaseCommand):
                 f"Deleted {listing}, with their tags, links and figures, and {tags} unused "
                 f"vocabulary tags ({time.monotonic() - started:.1f} s)."
             )
+        )
+
+    def index(self):
+        started = time.monotonic()
+        counts = search_index.rebuild()
+        self.say(
+            f"  search index {sum(counts.values()):>9,} entries       {time.monotonic() - started:7.1f} s"
         )
 
     def say(self, message):

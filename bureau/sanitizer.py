@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import bleach
 from bleach.html5lib_shim import Filter, convert_entities
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 ALLOWED_TAGS = frozenset(
     {
@@ -187,7 +188,7 @@ class Report:
         return bool(self.removed)
 
     def message(self):
-        items = "; ".join(dict.fromkeys(self.removed))
+        items = pgettext("between the items of a list in a sentence", "; ").join(dict.fromkeys(self.removed))
         return _(
             "This content contains HTML that is not allowed and would be removed: %(items)s. Remove or change it, then save again."
         ) % {"items": items}

@@ -1,11 +1,11 @@
 """Titles, descriptions, canonical URLs, Open Graph and schema.org JSON-LD."""
 
 import pytest
+from django.utils import timezone
 
 from tests.helpers import make_article, make_enterprise, make_park, upload
 from tests.public_helpers import (
     canonical,
-    chinese_outside_requests,
     hours_ago,
     json_ld,
     make_qualification,
@@ -14,7 +14,6 @@ from tests.public_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-__all__ = ["chinese_outside_requests"]  # an autouse fixture
 
 
 @pytest.fixture
@@ -61,8 +60,12 @@ def test_every_page_has_its_own_title(client, site):
 def test_titles_name_the_page_then_the_site(client, site):
     assert page_title(client.get(site["article"].get_absolute_url())) == "高新区新闻 · 青岛市经济发展局"
     assert page_title(client.get("/en/parks/")) == "Parks · Qingdao Economic Development Bureau"
-    assert page_title(client.get("/news/?tag=人工智能")) == "新闻: 人工智能 · 青岛市经济发展局"
+    assert page_title(client.get("/news/?tag=人工智能")) == "新闻：人工智能 · 青岛市经济发展局"
     assert page_title(client.get("/en/news/?tag=人工智能")) == "News: 人工智能 · Qingdao Economic Development Bureau"
+    year = timezone.localtime(site["article"].published_at).year
+    both = f"/news/?tag=人工智能&year={year}"
+    assert page_title(client.get(both)) == f"新闻：人工智能、{year} · 青岛市经济发展局"  # Chinese punctuation
+    assert page_title(client.get(f"/en{both}")) == f"News: 人工智能, {year} · Qingdao Economic Development Bureau"
 
 
 def test_descriptions_come_from_the_content(client, site):

@@ -36,6 +36,7 @@ PRINTF = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxX
 BRACES = re.compile(r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}")
 HTML_TAG = re.compile(r"</?[A-Za-z%][^<>]*>")
 CJK = r"[\u3400-\u9fff]"
+CJK_PUNCTUATION = r"[\u3000-\u303f\uff01-\uff1f]"  # 、。「」 and the full-width ，：；？！（）
 ASCII_PUNCT_NEXT_TO_CJK = re.compile(rf"{CJK}[,;:!?()]|[,;:!?()]{CJK}|{CJK}\.(?:\s|$)")
 
 # The Python calls makemessages extracts (xgettext's defaults plus Django's keywords):
@@ -152,13 +153,19 @@ def test_chinese_text_uses_chinese_punctuation(entries):
 
 
 def test_translations_are_chinese(entries):
-    """Every translation has Chinese in it, except the few names that are Latin letters in Chinese too."""
+    """Every translation has Chinese in it, except the few names that are Latin letters in Chinese too.
+
+    A separator ("、", "；") or a pattern made of placeholders and Chinese
+    punctuation counts as Chinese.
+    """
     latin_in_chinese = {"Django site admin", "Django administration"}
     wrong = [
         label(entry)
         for entry in entries
         for text in translations_of(entry)
-        if not re.search(CJK, text) and entry.msgid not in latin_in_chinese
+        if not re.search(CJK, text)
+        and not re.fullmatch(rf"(?:{CJK_PUNCTUATION}|\s)+", PRINTF.sub("", text) or " ")
+        and entry.msgid not in latin_in_chinese
     ]
     assert not wrong, "translations without any Chinese: " + "; ".join(wrong)
 

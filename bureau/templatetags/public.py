@@ -8,7 +8,7 @@ from django.utils import dateformat, timezone
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext, pgettext
 
 from bureau import linking, search, seo
 from bureau.localize import localized as _localized
@@ -162,7 +162,13 @@ def list_title(heading, filters=None, page_obj=None):
     """A distinct title for each filtered and paginated view of a list."""
     parts = [str(heading)]
     if getattr(filters, "active", None):
-        parts[0] += ": " + ", ".join(str(selection.label) for selection in filters.active)
+        labels = pgettext("between the values of a list's filters", ", ").join(
+            str(selection.label) for selection in filters.active
+        )
+        parts[0] = pgettext("page title: a list and its filters", "%(heading)s: %(filters)s") % {
+            "heading": parts[0],
+            "filters": labels,
+        }
     number = getattr(page_obj, "number", 1)
     if number > 1:
         parts.append(gettext("page %(number)s") % {"number": number})

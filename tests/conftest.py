@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from tests.helpers import make_staff
 
@@ -17,6 +19,19 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def chinese_outside_requests():
+    """URLs built in a test (get_absolute_url) are the Chinese ones, whatever the last request activated.
+
+    LocaleMiddleware leaves the request's language active in the thread, so
+    after a request to /en/ a bare reverse() would build an /en/ address.
+    Every test gets it.
+    """
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 from xml.etree import ElementTree
 
-import pytest
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from parks.models import EnterpriseFigure, ParkFigure, Qualification
 from tests.helpers import make_article, make_enterprise, make_park, upload
@@ -121,16 +119,3 @@ def canonical(response):
 def json_ld(response):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S)
     return [json.loads(block) for block in blocks]
-
-
-@pytest.fixture(autouse=True)
-def chinese_outside_requests():
-    """URLs built in a test (get_absolute_url) are the Chinese ones, whatever the last request activated.
-
-    LocaleMiddleware leaves the request's language active in the thread, so
-    after a request to /en/ a bare reverse() would build an /en/ address.
-    Test modules import this fixture to get it.
-    """
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)

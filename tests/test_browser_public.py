@@ -10,9 +10,9 @@ import pytest
 
 from tests.browser_support import PHONE, browser
 from tests.helpers import make_article, make_enterprise, make_park
-from tests.public_helpers import chinese_outside_requests, hours_ago, make_park_figure, make_qualification
+from tests.public_helpers import hours_ago, make_park_figure, make_qualification
 
-__all__ = ["browser", "chinese_outside_requests"]  # fixtures
+__all__ = ["browser"]  # a fixture
 
 pytestmark = pytest.mark.browser
 

@@ -18,14 +18,13 @@ import pytest
 from tests.browser_support import DESKTOP, PHONE, axe_script, browser, vnu_command
 from tests.helpers import image_bytes, make_article, make_enterprise, make_park, upload
 from tests.public_helpers import (
-    chinese_outside_requests,
     hours_ago,
     make_enterprise_figure,
     make_park_figure,
     make_qualification,
 )
 
-__all__ = ["browser", "chinese_outside_requests"]  # fixtures
+__all__ = ["browser"]  # a fixture
 
 pytestmark = pytest.mark.browser
 

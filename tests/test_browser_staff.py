@@ -15,9 +15,8 @@ from django.db.migrations.loader import MigrationLoader
 from news.models import Article
 from tests.browser_support import DESKTOP, browser
 from tests.helpers import ROLE_GROUPS, image_bytes, make_enterprise, make_park
-from tests.public_helpers import chinese_outside_requests
 
-__all__ = ["browser", "chinese_outside_requests"]  # fixtures
+__all__ = ["browser"]  # a fixture
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,6 @@ import pytest
 from bureau import linking
 from bureau.linking import Target, link_mentions
 from tests.helpers import make_article, make_enterprise, make_park
-from tests.public_helpers import chinese_outside_requests
-
-__all__ = ["chinese_outside_requests"]  # an autouse fixture
 
 PARK = Target("/parks/gx/", ("青岛高新技术产业开发区", "青岛高新区", "高新区"))
 KAOS = Target("/enterprises/kaos/", ("卡奥斯", "COSMOPlat"))

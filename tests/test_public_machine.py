@@ -7,10 +7,9 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from tests.helpers import make_article, make_enterprise, make_park
-from tests.public_helpers import ATOM, chinese_outside_requests, feed_titles, hours_ago, parse_xml, sitemap_urls
+from tests.public_helpers import ATOM, feed_titles, hours_ago, parse_xml, sitemap_urls
 
 pytestmark = pytest.mark.django_db
-__all__ = ["chinese_outside_requests"]  # an autouse fixture
 
 
 @pytest.fixture

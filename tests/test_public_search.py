@@ -5,10 +5,9 @@ import pytest
 from bureau import search
 from bureau import views as bureau_views
 from tests.helpers import make_article, make_enterprise, make_park
-from tests.public_helpers import chinese_outside_requests, hours_ago
+from tests.public_helpers import hours_ago
 
 pytestmark = pytest.mark.django_db
-__all__ = ["chinese_outside_requests"]  # an autouse fixture
 
 
 @pytest.fixture

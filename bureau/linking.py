@@ -16,12 +16,12 @@ from html import escape
 from html.parser import HTMLParser
 
 from django.core.cache import cache
-from django.db.models import OuterRef
+from django.db import connection
+from django.db.models import F
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from bureau.queries import subquery_count
 from news.models import Article, TaggedArticle
 
 CACHE_VERSION = 1
@@ -136,11 +136,10 @@ def article_body(article):
 def related_articles(article, limit=4):
     """Published articles sharing the most tags, parks and enterprises with ``article``, newest first.
 
-    One query, always (even for an article without links, so that a page's
-    query count does not depend on its data). Ranking means counting shared
-    links for every published article, a pass over the whole news: the ranked
-    keys are kept for the current content generation and the page then reads
-    its few rows by key.
+    At most one query. Ranking reads every link to the article's tags, parks
+    and enterprises, thousands of rows for a common tag: the ranked keys are
+    kept for the current content generation and the page then reads its few
+    rows by key.
     """
     from bureau.caching import remember
 
@@ -159,21 +158,39 @@ def related_articles(article, limit=4):
 
 
 def _rank_related(article, limit):
+    """The ``limit`` best related articles, in one query that reads only the links ``article`` shares.
+
+    The links to the same tags, parks and enterprises are gathered from the
+    three link tables (through their indexes on tag, park and enterprise),
+    counted per article and joined to the published articles. Counting from
+    the articles' side instead (three correlated counts for each of 100,000
+    articles) took over a second on PostgreSQL.
+    """
     tag_ids = [tag.pk for tag in article.tags.all()]
     park_ids = [park.pk for park in getattr(article, "public_parks", article.parks.all())]
     enterprise_ids = [enterprise.pk for enterprise in getattr(article, "public_enterprises", article.enterprises.all())]
-    shared = (
-        subquery_count(TaggedArticle.objects.filter(tag_id__in=tag_ids), content_object=OuterRef("pk"))
-        + subquery_count(Article.parks.through.objects.filter(park_id__in=park_ids), article=OuterRef("pk"))
-        + subquery_count(
-            Article.enterprises.through.objects.filter(enterprise_id__in=enterprise_ids), article=OuterRef("pk")
+    links = [
+        through.objects.filter(**{f"{target}__in": ids}).order_by().values(linked=F(source))
+        for through, source, target, ids in (
+            (TaggedArticle, "content_object_id", "tag_id", tag_ids),
+            (Article.parks.through, "article_id", "park_id", park_ids),
+            (Article.enterprises.through, "article_id", "enterprise_id", enterprise_ids),
         )
+        if ids
+    ]
+    if not links:
+        return []  # nothing to share, nothing to ask
+    candidates = Article.objects.published().exclude(pk=article.pk).defer("body").order_by()
+    parts, params = [], []
+    for queryset in (candidates, *links):
+        sql, part_params = queryset.query.sql_with_params()
+        parts.append(sql)
+        params.extend(part_params)
+    pk = connection.ops.quote_name(Article._meta.pk.column)
+    published_at = connection.ops.quote_name(Article._meta.get_field("published_at").column)
+    sql = (
+        f"SELECT a.* FROM ({parts[0]}) a INNER JOIN ("
+        f"SELECT l.linked, COUNT(*) AS shared FROM ({' UNION ALL '.join(parts[1:])}) l GROUP BY l.linked"
+        f") r ON r.linked = a.{pk} ORDER BY r.shared DESC, a.{published_at} DESC, a.{pk} DESC LIMIT %s"
     )
-    return list(
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .defer("body")
-        .annotate(shared=shared)
-        .filter(shared__gt=0)
-        .order_by("-shared", "-published_at", "-pk")[:limit]
-    )
+    return list(Article.objects.raw(sql, [*params, limit]))

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -30,7 +31,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bureau.caching import current_state
-from bureau.queries import subquery_count
 
 # Longer values, and values with control characters (PostgreSQL refuses a NUL byte),
 # are refused without asking the database: no slug or choice looks like that.
@@ -46,27 +46,41 @@ class ListPaginator(Paginator):
     the primary keys alone it is an index-only scan of the index that matches
     the order (``article_list_idx`` for the news). The page then fetches its
     twenty rows by key, in the same query.
+
+    ``rows`` (a queryset -> queryset function: deferred fields, prefetches,
+    annotations) shapes that outer fetch, which then carries no filter of its
+    own: repeating the list's filters there made SQLite walk the whole list
+    through its index to find the twenty keys (12 ms at 100,000 articles,
+    against 0.5 ms by key).
     """
 
-    def __init__(self, object_list, per_page, count=None):
+    def __init__(self, object_list, per_page, count=None, rows=None):
         super().__init__(object_list, per_page)
         if count is not None:
             self.count = count  # replaces the cached_property
+        self.rows = rows
 
     def page(self, number):
         number = self.validate_number(number)
         if not self.count:
             return self._get_page(self.object_list.none(), number, self)
         bottom = (number - 1) * self.per_page
-        keys = self.object_list.values("pk")[bottom : bottom + self.per_page]
-        return self._get_page(self.object_list.filter(pk__in=Subquery(keys)), number, self)
+        keys = Subquery(self.object_list.values("pk")[bottom : bottom + self.per_page])
+        if self.rows is None:
+            return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+        model = self.object_list.model
+        rows = self.rows(model._default_manager.filter(pk__in=keys))
+        if self.object_list.query.order_by:
+            rows = rows.order_by(*self.object_list.query.order_by)
+        return self._get_page(rows, number, self)
 
 
-def paginate(request, queryset, per_page, count=None):
+def paginate(request, queryset, per_page, count=None, rows=None):
     """The requested page of ``queryset``; a page number that does not exist is a 404.
 
     With ``count`` (already known, e.g. from ``Filters.count``) the page's rows
-    are selected by primary key, which keeps deep pages cheap.
+    are selected by primary key, which keeps deep pages cheap; ``rows``
+    shapes how they are read (see ``ListPaginator``).
     """
     raw = request.GET.get("page", "1")
     try:
@@ -75,7 +89,10 @@ def paginate(request, queryset, per_page, count=None):
         raise Http404(_("Page numbers are whole numbers.")) from None
     if number < 1:
         raise Http404(_("Page numbers start at 1."))
-    paginator = Paginator(queryset, per_page) if count is None else ListPaginator(queryset, per_page, count)
+    if count is None:
+        paginator = Paginator(queryset if rows is None else rows(queryset), per_page)
+    else:
+        paginator = ListPaginator(queryset, per_page, count, rows)
     try:
         return paginator.page(number)
     except EmptyPage:
@@ -133,11 +150,14 @@ class Facet:
 class ChoiceFacet(Facet):
     """A field with TextChoices (district, level, kind): every count in one aggregate query."""
 
-    def __init__(self, param, label, choices, field=None, condition=None):
+    def __init__(self, param, label, choices, field=None, condition=None, counts=None):
+        """``condition`` (value -> Q) filters through a relation; ``counts`` (queryset -> (value, n) pairs)
+        then counts the options in one grouped query, instead of one conditional count per choice."""
         super().__init__(param, label)
         self.choices = choices
         self.field = field or param
         self._condition = condition
+        self._counts = counts
 
     def lookup(self, value):
         return dict(self.choices.choices).get(value) if value in self.choices.values else None
@@ -148,6 +168,9 @@ class ChoiceFacet(Facet):
         return Q(**{self.field: value})
 
     def options(self, queryset):
+        if self._counts is not None:
+            counts = dict(self._counts(queryset))
+            return [(value, label, counts[value]) for value, label in self.choices.choices if counts.get(value)]
         counts = queryset.order_by().aggregate(
             **{f"n{i}": Count("pk", filter=self.condition(value)) for i, value in enumerate(self.choices.values)}
         )
@@ -158,6 +181,9 @@ class ChoiceFacet(Facet):
 
 class ModelFacet(Facet):
     """A relation filtered by slug (tag, park, enterprise, qualification)."""
+
+    # What a label can be made of (``name_of``): read along with the counts, so no object is loaded.
+    LABEL_FIELDS = ("slug", "name", "name_en", "short_name", "short_name_en")
 
     def __init__(self, param, label, objects, relation, label_of, limit=12):
         super().__init__(param, label)
@@ -174,13 +200,40 @@ class ModelFacet(Facet):
         return Q(**{f"{self.relation}__slug": value})
 
     def options(self, queryset):
-        counted = (
-            self.objects()
-            .annotate(n=subquery_count(queryset, **{f"{self.relation}__pk": OuterRef("pk")}))
-            .filter(n__gt=0)
-            .order_by("-n", "pk")[: self.limit]
+        """The ``limit`` options with the most results, in one query whatever the number of options.
+
+        Counted from the link table's side: one pass over the links of the
+        selected rows, grouped by option. Counting per option instead (a
+        correlated subquery for each of 20,000 enterprises) took PostgreSQL
+        seconds and SQLite minutes at 100,000 articles.
+        """
+        through = queryset.model._meta.get_field(self.relation).remote_field.through
+        links = [field for field in through._meta.fields if field.is_relation]
+        source = next(field.name for field in links if field.related_model is queryset.model)
+        target = next(field for field in links if field.name != source)
+        option_model = target.related_model
+        fields = [name for name in self.LABEL_FIELDS if _has_field(option_model, name)]
+        rows = (
+            through._default_manager.filter(
+                Exists(self.objects().order_by().filter(pk=OuterRef(target.name))),
+                **{f"{source}__in": queryset.order_by().values("pk")},
+            )
+            .values(target.name, *(f"{target.name}__{name}" for name in fields))
+            .annotate(n=Count("pk"))
+            .order_by("-n", target.name)[: self.limit]
         )
-        return [(obj.slug, self.label_of(obj), obj.n) for obj in counted]
+        options = []
+        for row in rows:
+            obj = option_model(pk=row[target.name], **{name: row[f"{target.name}__{name}"] for name in fields})
+            options.append((obj.slug, self.label_of(obj), row["n"]))
+        return options
+
+
+def _has_field(model, name):
+    try:
+        return model._meta.get_field(name).concrete
+    except FieldDoesNotExist:
+        return False
 
 
 class YearFacet(Facet):

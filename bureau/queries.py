@@ -25,14 +25,15 @@ def neighbours(published, field="published_at"):
     published in the same second still have a stable neighbour.
     """
     # The first condition alone bounds a range of the index on (status, field, pk): the database starts
-    # reading at the article itself instead of filtering the whole list for the OR that follows.
-    older = published.filter(
-        Q(**{f"{field}__lte": OuterRef(field)}),
-        Q(**{f"{field}__lt": OuterRef(field)}) | Q(**{"pk__lt": OuterRef("pk")}),
+    # reading at the article itself instead of filtering the whole list for the OR that follows. It comes
+    # before published()'s own "field <= now" in the SQL: given two upper bounds on one column, SQLite takes
+    # the first, and with "now" it read every newer article first (9 ms half-way down 100,000, not 0.2 ms).
+    everything = published.model._default_manager.all()
+    older = (everything.filter(**{f"{field}__lte": OuterRef(field)}) & published).filter(
+        Q(**{f"{field}__lt": OuterRef(field)}) | Q(**{"pk__lt": OuterRef("pk")})
     )
-    newer = published.filter(
-        Q(**{f"{field}__gte": OuterRef(field)}),
-        Q(**{f"{field}__gt": OuterRef(field)}) | Q(**{"pk__gt": OuterRef("pk")}),
+    newer = (everything.filter(**{f"{field}__gte": OuterRef(field)}) & published).filter(
+        Q(**{f"{field}__gt": OuterRef(field)}) | Q(**{"pk__gt": OuterRef("pk")})
     )
     older = older.order_by(f"-{field}", "-pk")
     newer = newer.order_by(field, "pk")

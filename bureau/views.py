@@ -19,18 +19,23 @@ from news.models import Article
 from parks.models import Enterprise, Park, ParkFigure
 
 
-def published_detail(request, queryset, slug, template, context_name):
-    """Show a published object, or send an old slug to its new address (301)."""
+def published_detail(request, queryset, slug, template, context_name, prepare=None):
+    """Show a published object, or send an old slug to its new address (301).
+
+    ``prepare(obj)`` reads what the page shows of the object beyond ``queryset`` (its first related rows).
+    """
     obj = queryset.published().filter(slug=slug).first()
     if obj is None:
         moved = find_redirect(queryset.model, slug)
         if moved is None:
             raise Http404
         return redirect(moved, permanent=True)
+    if prepare is not None:
+        prepare(obj)
     return render(request, template, {context_name: obj, "object": obj})
 
 
-def staff_preview(request, queryset, pk, template, context_name):
+def staff_preview(request, queryset, pk, template, context_name, prepare=None):
     """Any state, for staff who may view the object; everyone else gets a 404.
 
     A 404 rather than a login redirect: the existence of a draft is itself
@@ -43,6 +48,8 @@ def staff_preview(request, queryset, pk, template, context_name):
     if not (user.is_active and user.is_staff and may_see):
         raise Http404
     obj = get_object_or_404(queryset, pk=pk)
+    if prepare is not None:
+        prepare(obj)
     response = render(request, template, {context_name: obj, "object": obj, "preview": True})
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, no-store"
@@ -194,6 +201,15 @@ def tag_detail(request, slug):
     return render(request, "bureau/tag_detail.html", context)
 
 
+def _matching_tags(word):
+    """Tags whose name holds ``word`` and that something published carries."""
+    return Tag.objects.filter(name__icontains=word).filter(
+        Exists(Article.objects.published().filter(tags__pk=OuterRef("pk")))
+        | Exists(Park.objects.published().filter(tags__pk=OuterRef("pk")))
+        | Exists(Enterprise.objects.published().filter(tags__pk=OuterRef("pk")))
+    )
+
+
 def search(request):
     query = site_search.parse(request.GET.get("q", ""))
     kind = request.GET.get("kind", "")
@@ -211,17 +227,33 @@ def search(request):
             "parks": site_search.parks(query),
             "enterprises": site_search.enterprises(query),
         }
-        context["counts"] = {name: queryset.count() for name, queryset in found.items()}
+        # Counting every match and ranking the first ones reads thousands of rows for a common word: the counts,
+        # the keys of the first results and the matching tags are kept for the content generation, and the
+        # page then reads its rows by key (the same rule as the lists, bureau.listing).
+        computed = {}
+
+        def selection():
+            computed["results"] = {} if kind else {name: list(qs[:SEARCH_PREVIEW]) for name, qs in found.items()}
+            computed["tags"] = list(_matching_tags(query.terms[0])[:10])
+            return {
+                "counts": {name: queryset.count() for name, queryset in found.items()},
+                "results": {name: [obj.pk for obj in rows] for name, rows in computed["results"].items()},
+                "tags": [tag.pk for tag in computed["tags"]],
+            }
+
+        words = hashlib.sha256("\x1f".join(query.terms).encode()).hexdigest()
+        chosen = remember(f"search:{kind or 'all'}:{words}", selection)
+        context["counts"] = chosen["counts"]
+        context["tags"] = computed.get("tags") or _in_order(Tag.objects.all(), chosen["tags"])
         if kind:
-            page = paginate(request, found[kind], SEARCH_PAGE_SIZE)
+            page = paginate(request, found[kind], SEARCH_PAGE_SIZE, chosen["counts"][kind])
             context.update(page_obj=page, results={kind: page.object_list})
+        elif "results" in computed:
+            context["results"] = computed["results"]
         else:
-            context["results"] = {name: queryset[:SEARCH_PREVIEW] for name, queryset in found.items()}
-        context["tags"] = Tag.objects.filter(name__icontains=query.terms[0]).filter(
-            Exists(Article.objects.published().filter(tags__pk=OuterRef("pk")))
-            | Exists(Park.objects.published().filter(tags__pk=OuterRef("pk")))
-            | Exists(Enterprise.objects.published().filter(tags__pk=OuterRef("pk")))
-        )[:10]
+            published = {"news": Article.objects.published(), "parks": Park.objects.published(),
+                         "enterprises": Enterprise.objects.published()}  # fmt: skip
+            context["results"] = {name: _in_order(published[name], keys) for name, keys in chosen["results"].items()}
     return render(request, "bureau/search.html", context)
 
 

@@ -20,9 +20,13 @@ FACETS = (
 )
 
 
+def _article_cards(articles):
+    return articles.defer("body").prefetch_related("tags")
+
+
 def article_list(request):
     filters = Filters(request, Article.objects.published(), FACETS)
-    page = paginate(request, filters.queryset.defer("body").prefetch_related("tags"), PAGE_SIZE, filters.count)
+    page = paginate(request, filters.queryset, PAGE_SIZE, filters.count, _article_cards)
     context = {"filters": filters, "page_obj": page, "articles": page.object_list}
     return render(request, "news/article_list.html", context, status=filters.status)
 

@@ -293,8 +293,9 @@ class Enterprise(PartialDate, Publishable):
         verbose_name_plural = _("enterprises")
         permissions = [("publish_enterprise", _("Can publish and unpublish enterprises"))]
         indexes = [
-            # Public enterprise list: published() filter.
-            models.Index(fields=["status", "published_at"], name="enterprise_public_idx"),
+            # Public lists: published() in the lists' order, so a page of a filtered list is read in name order
+            # and stops after its rows, instead of sorting every published enterprise (SQLite: 21 ms to 1.5 ms).
+            models.Index(fields=["status", "name", "published_at"], name="enterprise_list_idx"),
         ]
 
     def __str__(self):

@@ -1,4 +1,4 @@
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -49,17 +49,42 @@ ENTERPRISE_FACETS = (
         "district",
         _("District"),
         District,
-        condition=lambda value: Exists(Park.objects.published().filter(enterprises=OuterRef("pk"), district=value)),
+        condition=lambda value: _in_district(value),
+        counts=lambda enterprises: _enterprises_per_district(enterprises),
     ),
 )
 
 
+def _in_district(district):
+    """An enterprise with a published park in ``district``.
+
+    Read from the enterprise's own park links, each park checked by key: asked
+    from the parks' side, SQLite tried every park of the district for each of
+    20,000 enterprises (1.5 s against 17 ms).
+    """
+    parks = Park.objects.published().filter(pk=OuterRef("park"), district=district)
+    return Exists(Enterprise.parks.through.objects.filter(Exists(parks), enterprise=OuterRef("pk")))
+
+
+def _enterprises_per_district(enterprises):
+    """(district, number of ``enterprises`` in a published park there), one grouped pass over the park links.
+
+    An enterprise with two parks in one district counts once in it, and once in each district it is in.
+    """
+    links = Enterprise.parks.through.objects.filter(
+        Exists(Park.objects.published().filter(pk=OuterRef("park"))),
+        enterprise__in=enterprises.order_by().values("pk"),
+    )
+    return links.order_by().values_list("park__district").annotate(n=Count("enterprise", distinct=True))
+
+
+def _park_cards(parks):
+    return parks.annotate(enterprise_count=_enterprise_count()).defer("description").prefetch_related("tags")
+
+
 def park_list(request):
     filters = Filters(request, Park.objects.published(), PARK_FACETS)
-    parks = (
-        filters.queryset.annotate(enterprise_count=_enterprise_count()).defer("description").prefetch_related("tags")
-    )
-    page = paginate(request, parks, PAGE_SIZE, filters.count)
+    page = paginate(request, filters.queryset, PAGE_SIZE, filters.count, _park_cards)
     context = {"filters": filters, "page_obj": page, "parks": page.object_list}
     return render(request, "parks/park_list.html", context, status=filters.status)
 
@@ -75,28 +100,36 @@ def _park_queryset():
                 "figures", queryset=ParkFigure.objects.select_related("source_article").defer("source_article__body")
             ),
             Prefetch("children", queryset=Park.objects.published().defer("description"), to_attr="public_children"),
-            Prefetch("enterprises", queryset=_enterprise_cards()[:DETAIL_ENTERPRISES], to_attr="public_enterprises"),
-            Prefetch("articles", queryset=_articles()[:DETAIL_ARTICLES], to_attr="public_articles"),
         )
     )
 
 
+def _first_rows(park):
+    """The first enterprises and the latest news of one park, each in one plain query.
+
+    Not prefetched: a sliced prefetch numbers every related row with a window
+    function before keeping the first ones, which for a zone with 1,500
+    articles cost SQLite 42 ms where the indexed query takes 2 ms.
+    """
+    park.public_enterprises = list(_enterprise_cards().filter(parks=park)[:DETAIL_ENTERPRISES])
+    park.public_articles = list(_articles().filter(parks=park)[:DETAIL_ARTICLES])
+
+
 def park_detail(request, slug):
-    return published_detail(request, _park_queryset(), slug, "parks/park_detail.html", "park")
+    return published_detail(request, _park_queryset(), slug, "parks/park_detail.html", "park", _first_rows)
 
 
 def park_preview(request, pk):
-    return staff_preview(request, _park_queryset(), pk, "parks/park_detail.html", "park")
+    return staff_preview(request, _park_queryset(), pk, "parks/park_detail.html", "park", _first_rows)
+
+
+def _enterprise_rows(enterprises):
+    return enterprises.defer("description").prefetch_related("tags", "qualifications")
 
 
 def enterprise_list(request):
     filters = Filters(request, Enterprise.objects.published(), ENTERPRISE_FACETS)
-    page = paginate(
-        request,
-        filters.queryset.defer("description").prefetch_related("tags", "qualifications"),
-        PAGE_SIZE,
-        filters.count,
-    )
+    page = paginate(request, filters.queryset, PAGE_SIZE, filters.count, _enterprise_rows)
     context = {"filters": filters, "page_obj": page, "enterprises": page.object_list}
     return render(request, "parks/enterprise_list.html", context, status=filters.status)
 

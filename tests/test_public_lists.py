@@ -6,10 +6,9 @@ from django.utils import timezone
 from news import views as news_views
 from parks import views as park_views
 from tests.helpers import make_article, make_enterprise, make_park
-from tests.public_helpers import chinese_outside_requests, hours_ago, make_qualification, page_title
+from tests.public_helpers import hours_ago, make_qualification, page_title
 
 pytestmark = pytest.mark.django_db
-__all__ = ["chinese_outside_requests"]  # an autouse fixture
 
 LISTS = ["/news/", "/parks/", "/enterprises/"]
 
@@ -112,6 +111,51 @@ def test_enterprises_filter_by_industry_qualification_park_and_district(client):
     assert titles_in(client.get("/enterprises/?qualification=unicorn"), names) == {"甲公司"}
     assert titles_in(client.get(f"/enterprises/?park={chengyang.slug}"), names) == {"乙公司"}
     assert titles_in(client.get("/enterprises/?industry=工业互联网"), names) == {"乙公司"}
+
+
+def test_enterprise_facets_count_each_enterprise_once_and_only_through_published_parks(client):
+    laoshan = make_park(name="崂山园", district="laoshan")
+    laoshan_2 = make_park(name="崂山二园", district="laoshan")
+    chengyang = make_park(name="城阳园", district="chengyang")
+    hidden = make_park(name="草稿园", district="jimo", published=False)
+    unicorn = make_qualification()
+    both = make_enterprise(name="甲公司有限公司", short_name="甲公司")
+    both.parks.add(laoshan, laoshan_2, chengyang)  # two parks in one district: counted once there
+    one = make_enterprise(name="乙公司有限公司", short_name="乙公司")
+    one.parks.add(laoshan, hidden)
+    draft = make_enterprise(name="丁公司有限公司", short_name="丁公司", published=False)
+    draft.parks.add(laoshan)
+    both.qualifications.add(unicorn)
+    one.qualifications.add(unicorn)
+    draft.qualifications.add(unicorn)
+
+    facets = client.get("/enterprises/").text.split('class="results"')[0]
+    assert '<span class="option-label">崂山区</span> <span class="count">2</span>' in facets
+    assert '<span class="option-label">城阳区</span> <span class="count">1</span>' in facets
+    assert "即墨区" not in facets  # only a draft park is there
+    assert '<span class="option-label">崂山园</span> <span class="count">2</span>' in facets
+    assert "草稿园" not in facets
+    assert '<span class="option-label">独角兽企业</span> <span class="count">2</span>' in facets  # not the draft
+    # Within another filter: the district counts follow the selected park.
+    facets = client.get(f"/enterprises/?park={chengyang.slug}").text.split('class="results"')[0]
+    assert '<span class="option-label">崂山区</span> <span class="count">1</span>' in facets
+
+
+def test_news_facets_count_only_published_articles_and_objects(client):
+    park = make_park(name="青岛高新技术产业开发区")
+    hidden_park = make_park(name="草稿园区", published=False)
+    enterprise = make_enterprise(name="卡奥斯物联科技股份有限公司", short_name="卡奥斯")
+    for i in range(3):
+        article = make_article(title=f"新闻{i}", when=hours_ago(i + 1))
+        article.parks.add(park, hidden_park)
+        article.enterprises.add(enterprise)
+    draft = make_article(title="草稿新闻", published=False)
+    draft.parks.add(park)
+    draft.enterprises.add(enterprise)
+    facets = client.get("/news/").text.split('class="results"')[0]
+    assert '<span class="option-label">青岛高新技术产业开发区</span> <span class="count">3</span>' in facets
+    assert '<span class="option-label">卡奥斯</span> <span class="count">3</span>' in facets
+    assert "草稿园区" not in facets
 
 
 # ---------------------------------------------------------------- unknown filter values

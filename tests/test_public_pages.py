@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from tests.helpers import make_article, make_enterprise, make_park
 from tests.public_helpers import (
-    chinese_outside_requests,
     hours_ago,
     make_enterprise_figure,
     make_park_figure,
@@ -16,7 +15,6 @@ from tests.public_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-__all__ = ["chinese_outside_requests"]  # an autouse fixture
 
 FUTURE = timezone.now() + timedelta(days=2)
 
@@ -141,6 +139,40 @@ def test_article_page_shows_source_tags_links_and_neighbours(client):
     assert older.get_absolute_url() in text and newer.get_absolute_url() in text
     assert "草稿不算邻居" not in text
     assert "另一篇人工智能新闻" in text  # related by a shared tag
+
+
+def test_related_articles_rank_shared_parks_enterprises_and_tags_then_recency(client):
+    park = make_park(name="青岛高新技术产业开发区")
+    enterprise = make_enterprise(name="卡奥斯物联科技股份有限公司", short_name="卡奥斯")
+    article = make_article(title="主新闻", when=hours_ago(1))
+    article.parks.add(park)
+    article.enterprises.add(enterprise)
+    article.tags.add("人工智能", "工业互联网")
+
+    def related(title, hours, *, parks=(), enterprises=(), tags=(), published=True):
+        other = make_article(title=title, when=hours_ago(hours), published=published)
+        other.parks.add(*parks)
+        other.enterprises.add(*enterprises)
+        other.tags.add(*tags)
+
+    related("只有一个标签的新文章", 2, tags=["人工智能"])
+    related("共享园区企业和标签的旧文章", 300, parks=[park], enterprises=[enterprise], tags=["人工智能"])
+    related("共享两个标签", 50, tags=["人工智能", "工业互联网"])
+    related("共享企业", 40, enterprises=[enterprise])
+    related("毫无关系", 3, tags=["海洋经济"])
+    related("草稿也共享园区", 4, parks=[park], enterprises=[enterprise], published=False)
+
+    section = client.get(article.get_absolute_url()).text.split('class="related-articles"')[1].split("</section>")[0]
+    # Three shared links, then two, then the two with one each, the newer first.
+    positions = [section.find(title) for title in ("共享园区企业和标签的旧文章", "共享两个标签", "只有一个标签的新文章", "共享企业")]
+    assert -1 not in positions and positions == sorted(positions)
+    assert "毫无关系" not in section and "草稿也共享园区" not in section and "主新闻" not in section
+
+
+def test_an_article_without_links_has_no_related_section(client):
+    make_article(title="另一篇", when=hours_ago(2)).tags.add("人工智能")
+    response = client.get(make_article(title="孤立新闻").get_absolute_url())
+    assert response.status_code == 200 and 'class="related-articles"' not in response.text
 
 
 def test_article_cover_has_a_rendition_with_srcset(client):

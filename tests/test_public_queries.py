@@ -150,13 +150,21 @@ def test_tag_page(client, world, django_assert_num_queries):
 
 
 def test_search_all_kinds(client, world, django_assert_num_queries):
-    # three counts · matching tags · first articles · first parks · first enterprises
-    get(client, "/search/?q=人工智能", django_assert_num_queries, 7)
+    # content state · first articles · first parks · first enterprises · matching tags · three counts
+    first = get(client, "/search/?q=示范", django_assert_num_queries, 8)
+    # counts and the keys of the results from the cache: articles · parks · enterprises, read by key
+    # (no tag holds 示范: no query for tags)
+    again = get(client, "/search/?q=示范", django_assert_num_queries, 3)
+    results = [first.text.split('class="search-results"')[1:], again.text.split('class="search-results"')[1:]]
+    assert len(results[0]) == 3 and results[0] == results[1]  # the same results, in the same order
 
 
 def test_search_one_kind(client, world, django_assert_num_queries):
-    # three counts · the paginator's count · matching tags · the page
-    response = get(client, "/search/?q=示范&kind=enterprises", django_assert_num_queries, 6)
+    # content state · matching tags · three counts · the page (its keys selected in the same query)
+    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 6)
+    assert response.text.count('class="search-result"') == world["n"]
+    # counts and tags from the cache: the tag 人工智能 · the page
+    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 2)
     assert response.text.count('class="search-result"') == world["n"]
 
 

@@ -14,6 +14,13 @@ dropping the whole page cache on each save is cheap, and it is always right.
 Pages are cached only for requests without a session cookie (staff browsing
 the site see it live) and only for answers that are public by their own
 headers: no cookie set, no ``Vary: Cookie``, no ``private``/``no-store``.
+
+"Not found" (404) and "bad request" (400) answers are cached too, under the
+same generation but for at most ``ERROR_PAGE_CACHE_SECONDS``: a crawler or a
+broken link hammering a missing page then costs what a cached page costs,
+instead of a full render each time, and a flood of made-up addresses cannot
+fill the cache for long. A missing page that gets published shows at once,
+since publishing starts a new generation.
 """
 
 import hashlib
@@ -29,6 +36,7 @@ from django.utils.cache import cc_delim_re, get_max_age
 
 STATE_KEY = "content-state"
 CONTENT_APPS = {"news", "parks", "taggit", "bureau"}
+CACHED_STATUSES = (200, 400, 404)
 KEPT_HEADERS = ("Content-Type", "Content-Language", "ETag", "Vary", "X-Robots-Tag", "Link")
 
 
@@ -97,7 +105,7 @@ def _request_is_cacheable(request):
 
 
 def _response_is_cacheable(response):
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code not in CACHED_STATUSES or response.streaming or response.cookies:
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")) or get_max_age(response) == 0:
@@ -119,22 +127,26 @@ class PublicPageCacheMiddleware:
         key = _page_key(request, state["generation"])
         stored = cache.get(key)
         if stored is not None:
-            response = HttpResponse(stored["content"], status=200)
+            response = HttpResponse(stored["content"], status=stored.get("status", 200))
             for name, value in stored["headers"].items():
                 response[name] = value
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _response_is_cacheable(response):
-            if not response.has_header("ETag"):
-                response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
             timeout = settings.PAGE_CACHE_SECONDS
+            if response.status_code == 200:
+                if not response.has_header("ETag"):
+                    response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+            else:
+                timeout = min(timeout, settings.ERROR_PAGE_CACHE_SECONDS)
             if state["next_scheduled"]:
                 # Never keep a page past the moment a scheduled item goes live.
                 until = (state["next_scheduled"] - timezone.now()).total_seconds()
                 timeout = max(1, min(timeout, int(until) + 1))
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, {"content": response.content, "headers": headers}, timeout=timeout)
+            stored = {"content": response.content, "headers": headers, "status": response.status_code}
+            cache.set(key, stored, timeout=timeout)
             response["X-Cache"] = "miss"
         return response
 

@@ -113,6 +113,8 @@ else:
 
 # Whole pages for anonymous visitors (bureau/caching.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", default=300)
+# 404 and 400 answers are cached too, but never longer than this (see bureau/caching.py).
+ERROR_PAGE_CACHE_SECONDS = env.integer("ERROR_PAGE_CACHE_SECONDS", default=60)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/en/admin/", "/health/", "/i18n/", "/static/", "/media/"]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -141,6 +141,42 @@ def test_the_admin_and_health_check_are_never_cached(client, linked, publisher):
     assert client.get(reverse("admin:index")).get("X-Cache") is None
 
 
-def test_error_pages_are_not_cached(client, linked):
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [("/news/no-such-article/", 404), ("/en/parks/no-such-park/", 404), ("/enterprises/?district=atlantis", 400)],
+)
+def test_a_repeated_bad_request_is_answered_from_the_cache_with_its_status(
+    client, linked, url, status, django_assert_num_queries
+):
+    first = client.get(url)
+    assert (first.status_code, first["X-Cache"]) == (status, "miss")
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert (again.status_code, again["X-Cache"]) == (status, "hit")
+    assert again.content == first.content
+
+
+def test_a_missing_page_that_gets_published_shows_at_once(client, linked):
+    url = "/news/hai-yang-mu-chang/"
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404  # now from the cache
+    make_article(title="海洋牧场", slug="hai-yang-mu-chang")
+    response = client.get(url)
+    assert response.status_code == 200 and "海洋牧场" in response.text
+
+
+def test_errors_are_kept_no_longer_than_their_own_setting(client, linked, settings):
+    settings.ERROR_PAGE_CACHE_SECONDS = 0
     client.get("/news/no-such-article/")
-    assert client.get("/news/no-such-article/").get("X-Cache") is None
+    assert client.get("/news/no-such-article/")["X-Cache"] == "miss"
+    assert cached(client, linked["article"].get_absolute_url())  # pages are still cached
+
+
+@pytest.mark.parametrize("status", [301, 302, 403, 500, 503])
+def test_other_answers_are_never_cached(status):
+    from django.http import HttpResponse
+
+    from bureau.caching import _response_is_cacheable
+
+    assert not _response_is_cacheable(HttpResponse("x", status=status))
+    assert _response_is_cacheable(HttpResponse("x", status=404))

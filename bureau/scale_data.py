@@ -1085,12 +1085,16 @@ def _delete_with_dependents(queryset, deleted):
 
 
 def analyze():
-    """Refresh the planner's statistics after a bulk load (PostgreSQL only).
+    """Refresh the query planner's statistics after a bulk load.
 
-    Autovacuum would do it within minutes; a benchmark run straight after the
-    load should not measure plans made for empty tables.
+    On PostgreSQL autovacuum would do it within minutes; a benchmark run
+    straight after the load should not measure plans made for empty tables.
+    SQLite keeps no statistics until ANALYZE runs, and without them it guesses
+    that ``status = 'published'`` is selective: it then walks a 100,000-row
+    index in order to find an article's four related articles (15 ms instead
+    of 0.2 ms) or an article's two enterprises (8 ms instead of 0.1 ms).
     """
-    if connection.vendor != "postgresql":
+    if connection.vendor not in ("postgresql", "sqlite"):
         return False
     tables = [m._meta.db_table for m in (Article, TaggedArticle, Article.parks.through, Article.enterprises.through,
                                          Park, TaggedPark, ParkFigure, Enterprise, TaggedEnterprise, EnterpriseFigure,

@@ -128,7 +128,7 @@ class Command(BaseCommand):
         # bulk_create sends no signals: tell the page cache once that content changed.
         content_changed()
         if scale_data.analyze():
-            self.say("Refreshed PostgreSQL's planner statistics (ANALYZE) for the tables filled.")
+            self.say("Refreshed the query planner's statistics (ANALYZE) for the tables filled.")
         self.stdout.write(
             self.style.SUCCESS(f"Generated content written in {time.monotonic() - started:.1f} s (seed {seed}).")
         )

@@ -142,6 +142,10 @@ class Facet:
     def condition(self, value):
         raise NotImplementedError
 
+    def filter(self, queryset, value):
+        """``queryset`` narrowed to the rows that match ``value``."""
+        return queryset.filter(self.condition(value))
+
     def options(self, queryset):
         """(value, label, count) for the options that have results in ``queryset``."""
         raise NotImplementedError
@@ -199,6 +203,25 @@ class ModelFacet(Facet):
     def condition(self, value):
         return Q(**{f"{self.relation}__slug": value})
 
+    def filter(self, queryset, value):
+        """Rows with a link to the option, as EXISTS rather than a join.
+
+        The list is then read in its own order (the list index) and stops at
+        the page's last row. With a join SQLite fetched and sorted every
+        article of a popular tag (35,000 of 100,000: 46 ms) to show twenty.
+        """
+        through, source, target = self._link(queryset.model)
+        links = through._default_manager.filter(**{source: OuterRef("pk"), f"{target.name}__slug": value})
+        return queryset.filter(Exists(links))
+
+    def _link(self, model):
+        """The link table of the relation, the name of its field pointing at ``model``, its field pointing at the option."""
+        through = model._meta.get_field(self.relation).remote_field.through
+        links = [field for field in through._meta.fields if field.is_relation]
+        source = next(field.name for field in links if field.related_model is model)
+        target = next(field for field in links if field.name != source)
+        return through, source, target
+
     def options(self, queryset):
         """The ``limit`` options with the most results, in one query whatever the number of options.
 
@@ -207,10 +230,7 @@ class ModelFacet(Facet):
         correlated subquery for each of 20,000 enterprises) took PostgreSQL
         seconds and SQLite minutes at 100,000 articles.
         """
-        through = queryset.model._meta.get_field(self.relation).remote_field.through
-        links = [field for field in through._meta.fields if field.is_relation]
-        source = next(field.name for field in links if field.related_model is queryset.model)
-        target = next(field for field in links if field.name != source)
+        through, source, target = self._link(queryset.model)
         option_model = target.related_model
         fields = [name for name in self.LABEL_FIELDS if _has_field(option_model, name)]
         rows = (
@@ -299,7 +319,7 @@ class Filters:
         queryset = self.base
         for param, selection in self.selected.items():
             if param != exclude:
-                queryset = queryset.filter(selection.facet.condition(selection.value))
+                queryset = selection.facet.filter(queryset, selection.value)
         return queryset
 
     @cached_property

@@ -186,15 +186,21 @@ def tag_detail(request, slug):
             setattr(tag, name, known[name])
     if not (tag.article_count or tag.park_count or tag.enterprise_count):
         raise Http404
+    # Each kind as "newest (or by name) first, keep those with the tag": with
+    # a join instead, SQLite fetches and sorts every article of a popular tag
+    # (35,000 of 100,000 here: 45 ms) to show twelve of them; this way it
+    # walks the list index and stops after twelve hits, as PostgreSQL does.
+    tagged = {model: Exists(model.tags.through.objects.filter(content_object_id=OuterRef("pk"), tag=tag))
+              for model in (Article, Park, Enterprise)}  # fmt: skip
     context = {
         "tag": tag,
-        "articles": Article.objects.published().filter(tags=tag).defer("body")[:TAG_PAGE_LIMIT],
-        "parks": Park.objects.published()
-        .filter(tags=tag)
+        "articles": Article.objects.published().filter(tagged[Article]).defer("body")[:TAG_PAGE_LIMIT],
+        # The enterprise count of only the twelve parks shown, not of every park with the tag.
+        "parks": Park.objects.filter(pk__in=Park.objects.published().filter(tagged[Park]).values("pk")[:TAG_PAGE_LIMIT])
         .annotate(enterprise_count=_published_enterprises_in_park())
-        .defer("description")[:TAG_PAGE_LIMIT],
+        .defer("description"),
         "enterprises": Enterprise.objects.published()
-        .filter(tags=tag)
+        .filter(tagged[Enterprise])
         .prefetch_related("qualifications")
         .defer("description")[:TAG_PAGE_LIMIT],
     }

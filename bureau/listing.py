@@ -67,6 +67,10 @@ class ListPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         keys = Subquery(self.object_list.values("pk")[bottom : bottom + self.per_page])
         if self.rows is None:
+            # A ranked list (the search): its keys are read first, then its rows by those keys. As one query,
+            # the ranking inside and the same conditions outside, PostgreSQL and SQLite both ran for minutes
+            # at 100,000 articles.
+            keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
             return self._get_page(self.object_list.filter(pk__in=keys), number, self)
         model = self.object_list.model
         rows = self.rows(model._default_manager.filter(pk__in=keys))

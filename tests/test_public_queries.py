@@ -160,11 +160,11 @@ def test_search_all_kinds(client, world, django_assert_num_queries):
 
 
 def test_search_one_kind(client, world, django_assert_num_queries):
-    # content state · matching tags · three counts · the page (its keys selected in the same query)
-    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 6)
+    # content state · matching tags · three counts · the page's keys · its rows
+    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 7)
     assert response.text.count('class="search-result"') == world["n"]
-    # counts and tags from the cache: the tag 人工智能 · the page
-    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 2)
+    # counts and tags from the cache: the tag 人工智能 · the page's keys · its rows
+    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 3)
     assert response.text.count('class="search-result"') == world["n"]
 
 

@@ -1,5 +1,7 @@
 """Search over news, parks and enterprises: Chinese substrings, highlighting, drafts, odd input."""
 
+import re
+
 import pytest
 
 from bureau import search
@@ -91,6 +93,19 @@ def test_one_kind_of_result_paginates(client, content, monkeypatch):
     assert "page=3" in response.text
     assert client.get("/search/", {"q": "人工智能", "kind": "news", "page": "99"}).status_code == 404
     assert client.get("/search/", {"q": "人工智能", "kind": "news", "page": "abc"}).status_code == 404
+
+
+def test_the_pages_of_one_kind_list_every_result_once_in_rank_order(client, content, monkeypatch):
+    monkeypatch.setattr(bureau_views, "SEARCH_PAGE_SIZE", 2)
+    # Created in neither rank nor date order, so that no accidental order passes.
+    in_bodies = [make_article(title=f"港口动态{i}", body="<p>海洋牧场建设。</p>", when=hours_ago(i)) for i in range(2)]
+    in_titles = [make_article(title=f"海洋牧场快讯{i}", when=hours_ago(22 - i)) for i in range(3)][::-1]
+    seen = []
+    for number in (1, 2, 3):
+        text = client.get("/search/", {"q": "海洋牧场", "kind": "news", "page": str(number)}).text
+        seen += re.findall(r'href="(/news/[^"?]+/)"', text)
+    expected = [a.get_absolute_url() for a in in_titles + in_bodies]  # title matches first, each newest first
+    assert [url for url in dict.fromkeys(seen) if url in expected] == expected
 
 
 def test_an_unknown_kind_shows_everything(client, content):

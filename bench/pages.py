@@ -40,6 +40,7 @@ def pick_urls():
         "enterprise list filtered": "/enterprises/?" + urlencode({"district": district, "qualification": "high-tech"}),
         "tag page": f"/tags/{quote(tag.slug)}/",
         "search": "/search/?" + urlencode({"q": tag.name}),
+        "search, news p3": "/search/?" + urlencode({"q": tag.name, "kind": "news", "page": 3}),
         "ceiling": "/bench/ceiling/",
     }
 

@@ -48,6 +48,7 @@ PAGE_ORDER = [
     "enterprise list filtered",
     "tag page",
     "search",
+    "search, news p3",
 ]
 MIX_VALID = "mix of all pages"
 MIX_BAD = "mix + 1 in 10 bad"

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -284,6 +284,33 @@ class YearFacet(Facet):
         return [(str(row["facet_year"]), str(row["facet_year"]), row["n"]) for row in rows]
 
 
+def _model_labels(asked):
+    """The labels of several ``ModelFacet`` values in one query: {facet: label, or None when unknown}.
+
+    A list filtered by tag, park and qualification would otherwise look each
+    value up on its own, one query apiece. With a single value there is
+    nothing to gain, and ``ModelFacet.lookup`` does it.
+    """
+    if len(asked) < 2:
+        return {}
+    fields = ModelFacet.LABEL_FIELDS
+    parts = []
+    for index, (facet, value) in enumerate(asked):
+        model = facet.objects().model
+        columns = {"facet_index": Value(index, output_field=IntegerField()), "label_pk": F("pk")}
+        for name in fields:
+            columns[f"label_{name}"] = F(name) if _has_field(model, name) else Value("", output_field=CharField())
+        parts.append(facet.objects().filter(slug=value).order_by().values(**columns))
+    rows = parts[0].union(*parts[1:], all=True)
+    labels = dict.fromkeys((facet for facet, _value in asked), None)
+    for row in rows:
+        facet, _value = asked[row["facet_index"]]
+        model = facet.objects().model
+        obj = model(pk=row["label_pk"], **{name: row[f"label_{name}"] for name in fields if _has_field(model, name)})
+        labels[facet] = facet.label_of(obj)
+    return labels
+
+
 class Filters:
     """The facets of one list, applied to a published queryset from the request's query string."""
 
@@ -294,11 +321,17 @@ class Filters:
         self.facets = facets
         self.selected = {}
         self.unknown = []
+        asked = {}
         for facet in facets:
             value = self.params.get(facet.param, "").strip()
-            if not value:
-                continue
-            label = facet.lookup(value) if len(value) <= MAX_VALUE_LENGTH and value.isprintable() else None
+            if value:
+                asked[facet] = value if len(value) <= MAX_VALUE_LENGTH and value.isprintable() else None
+        labels = _model_labels([(facet, value) for facet, value in asked.items() if value and isinstance(facet, ModelFacet)])
+        for facet, value in asked.items():
+            if value is None:
+                label, value = None, self.params.get(facet.param, "").strip()
+            else:
+                label = labels[facet] if facet in labels else facet.lookup(value)
             if label is None:
                 self.unknown.append(Selection(facet, value[:MAX_VALUE_LENGTH], "", self._url(**{facet.param: None})))
             else:

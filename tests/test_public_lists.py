@@ -192,6 +192,27 @@ def test_a_filter_on_a_draft_park_is_unknown(client):
     assert client.get(f"/news/?park={draft.slug}").status_code == 400
 
 
+def test_several_filters_at_once_name_each_value_and_refuse_only_the_unknown_one(client):
+    park = make_park(name="青岛国际创新园", name_en="Qingdao International Innovation Park")
+    draft = make_park(name="草稿园", published=False)
+    enterprise = make_enterprise(name="青岛创新奇智科技集团股份有限公司", short_name="创新奇智", name_en="AInnovation")
+    article = make_article(title="创新奇智落户创新园")
+    article.parks.add(park)
+    article.enterprises.add(enterprise)
+    article.tags.add("人工智能")
+    url = f"/news/?tag=人工智能&park={park.slug}&enterprise={enterprise.slug}"
+    chinese = client.get(url)
+    assert chinese.status_code == 200 and "创新奇智落户创新园" in chinese.text
+    assert page_title(chinese).startswith("新闻：人工智能、青岛国际创新园、创新奇智")
+    english = client.get("/en" + url)
+    assert page_title(english).startswith("News: 人工智能, Qingdao International Innovation Park, AInnovation")
+    # A draft park among known values: only it is unknown, the others keep their names.
+    refused = client.get(f"/news/?tag=人工智能&park={draft.slug}&enterprise={enterprise.slug}")
+    assert refused.status_code == 400
+    main = refused.text.split("<main")[1]
+    assert draft.slug in main and "创新奇智" in main
+
+
 def test_empty_filter_values_are_ignored(client):
     make_article(title="看得见")
     response = client.get("/news/?tag=&park=&year=")

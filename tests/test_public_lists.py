@@ -206,6 +206,10 @@ def test_several_filters_at_once_name_each_value_and_refuse_only_the_unknown_one
     assert page_title(chinese).startswith("新闻：人工智能、青岛国际创新园、创新奇智")
     english = client.get("/en" + url)
     assert page_title(english).startswith("News: 人工智能, Qingdao International Innovation Park, AInnovation")
+    # The chips name each filter, with the punctuation of the page's language.
+    assert chinese.text.count('class="filter-name"') == 3 and ':</span>' not in chinese.text
+    assert '"filter-name">园区：</span>青岛国际创新园' in chinese.text
+    assert '"filter-name">Park: </span>Qingdao International Innovation Park' in english.text
     # A draft park among known values: only it is unknown, the others keep their names.
     refused = client.get(f"/news/?tag=人工智能&park={draft.slug}&enterprise={enterprise.slug}")
     assert refused.status_code == 400

@@ -65,13 +65,13 @@ class ListPaginator(Paginator):
         if not self.count:
             return self._get_page(self.object_list.none(), number, self)
         bottom = (number - 1) * self.per_page
-        keys = Subquery(self.object_list.values("pk")[bottom : bottom + self.per_page])
         if self.rows is None:
             # A ranked list (the search): its keys are read first, then its rows by those keys. As one query,
             # the ranking inside and the same conditions outside, PostgreSQL and SQLite both ran for minutes
             # at 100,000 articles.
             keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
             return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+        keys = Subquery(self.object_list.values("pk")[bottom : bottom + self.per_page])
         model = self.object_list.model
         rows = self.rows(model._default_manager.filter(pk__in=keys))
         if self.object_list.query.order_by:
@@ -204,9 +204,6 @@ class ModelFacet(Facet):
         obj = self.objects().filter(slug=value).first()
         return None if obj is None else self.label_of(obj)
 
-    def condition(self, value):
-        return Q(**{f"{self.relation}__slug": value})
-
     def filter(self, queryset, value):
         """Rows with a link to the option, as EXISTS rather than a join.
 
@@ -321,15 +318,13 @@ class Filters:
         self.facets = facets
         self.selected = {}
         self.unknown = []
-        asked = {}
-        for facet in facets:
-            value = self.params.get(facet.param, "").strip()
-            if value:
-                asked[facet] = value if len(value) <= MAX_VALUE_LENGTH and value.isprintable() else None
-        labels = _model_labels([(facet, value) for facet, value in asked.items() if value and isinstance(facet, ModelFacet)])
+        asked = {facet: self.params.get(facet.param, "").strip() for facet in facets}
+        asked = {facet: value for facet, value in asked.items() if value}
+        readable = {f: v for f, v in asked.items() if len(v) <= MAX_VALUE_LENGTH and v.isprintable()}
+        labels = _model_labels([(facet, value) for facet, value in readable.items() if isinstance(facet, ModelFacet)])
         for facet, value in asked.items():
-            if value is None:
-                label, value = None, self.params.get(facet.param, "").strip()
+            if facet not in readable:
+                label = None
             else:
                 label = labels[facet] if facet in labels else facet.lookup(value)
             if label is None:

@@ -4,9 +4,10 @@ from decimal import Decimal
 from html import escape
 
 from django import template
-from django.utils import dateformat, timezone
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, pgettext
 
@@ -152,6 +153,12 @@ def related_articles(article, limit=4):
 
 
 @register.simple_tag
+def rendered_facets(filters):
+    """The filter options' markup, rendered once for the two places a list shows them."""
+    return render_to_string("bureau/includes/facets.html", {"filters": filters})
+
+
+@register.simple_tag
 def page_range(page_obj):
     """Page numbers around the current one, with Paginator.ELLIPSIS where pages are left out."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
@@ -178,4 +185,4 @@ def list_title(heading, filters=None, page_obj=None):
 @register.filter
 def machine_datetime(value):
     """A ``<time datetime>`` value: ISO 8601 to the second (HTML allows no microseconds)."""
-    return dateformat.format(timezone.localtime(value), "Y-m-d\\TH:i:sO") if value else ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""

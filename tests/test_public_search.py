@@ -95,8 +95,10 @@ def test_one_kind_of_result_paginates(client, content, monkeypatch):
     assert client.get("/search/", {"q": "人工智能", "kind": "news", "page": "abc"}).status_code == 404
 
 
-def test_the_pages_of_one_kind_list_every_result_once_in_rank_order(client, content, monkeypatch):
+@pytest.mark.parametrize("kept", [1000, 3], ids=["ranking kept", "deeper than the kept ranking"])
+def test_the_pages_of_one_kind_list_every_result_once_in_rank_order(client, content, monkeypatch, kept):
     monkeypatch.setattr(bureau_views, "SEARCH_PAGE_SIZE", 2)
+    monkeypatch.setattr(bureau_views, "SEARCH_KEPT_KEYS", kept)
     # Created in neither rank nor date order, so that no accidental order passes.
     in_bodies = [make_article(title=f"港口动态{i}", body="<p>海洋牧场建设。</p>", when=hours_ago(i)) for i in range(2)]
     in_titles = [make_article(title=f"海洋牧场快讯{i}", when=hours_ago(22 - i)) for i in range(3)][::-1]
@@ -105,7 +107,17 @@ def test_the_pages_of_one_kind_list_every_result_once_in_rank_order(client, cont
         text = client.get("/search/", {"q": "海洋牧场", "kind": "news", "page": str(number)}).text
         seen += re.findall(r'href="(/news/[^"?]+/)"', text)
     expected = [a.get_absolute_url() for a in in_titles + in_bodies]  # title matches first, each newest first
-    assert [url for url in dict.fromkeys(seen) if url in expected] == expected
+    assert seen == expected
+
+
+def test_a_kept_ranking_follows_an_edit(client, content):
+    """The ranking of a search is kept, but a new matching article shows on its page right after it is saved."""
+    make_article(title="海洋牧场快讯", when=hours_ago(5))
+    before = client.get("/search/", {"q": "海洋牧场", "kind": "news"}).text
+    assert "海洋牧场新闻" not in before
+    make_article(title="海洋牧场新闻", when=hours_ago(1))
+    after = client.get("/search/", {"q": "海洋牧场", "kind": "news"}).text
+    assert after.index("<mark>海洋牧场</mark>新闻") < after.index("<mark>海洋牧场</mark>快讯")
 
 
 def test_an_unknown_kind_shows_everything(client, content):

@@ -106,14 +106,17 @@ def test_park_list_filtered(client, world, django_assert_num_queries):
 
 
 def test_park_detail(client, world, django_assert_num_queries):
-    # the park (with parent, operator, counts) · tags · figures with source articles · sub-parks
-    # · enterprises · their qualifications · articles
-    response = get(client, world["zone"].get_absolute_url(), django_assert_num_queries, 7)
+    # the park (with parent and operator) · tags · figures with source articles · sub-parks
+    # · enterprises · their qualifications · articles · content state · counts of enterprises and articles
+    response = get(client, world["zone"].get_absolute_url(), django_assert_num_queries, 9)
     text = response.text
     assert text.count('class="card card-park') == world["n"]
     assert text.count('class="card card-enterprise') == world["n"]
     assert text.count('class="card card-article') == world["n"]
     assert text.count("<tr>") == world["n"] + 1
+    # The counts are kept for the content generation: no content state, no counts.
+    again = get(client, world["zone"].get_absolute_url(), django_assert_num_queries, 7)
+    assert again.text == text
 
 
 def test_enterprise_list(client, world, django_assert_num_queries):
@@ -160,11 +163,11 @@ def test_search_all_kinds(client, world, django_assert_num_queries):
 
 
 def test_search_one_kind(client, world, django_assert_num_queries):
-    # content state · matching tags · three counts · the page's keys · its rows
+    # content state · matching tags · three counts · the ranked keys (kept) · the page's rows
     response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 7)
     assert response.text.count('class="search-result"') == world["n"]
-    # counts and tags from the cache: the tag 人工智能 · the page's keys · its rows
-    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 3)
+    # counts, tags and ranking from the cache: the tag 人工智能 · the page's rows by key
+    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 2)
     assert response.text.count('class="search-result"') == world["n"]
 
 

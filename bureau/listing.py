@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -84,6 +84,15 @@ class ListPaginator(Paginator):
         if self.object_list.query.order_by:
             rows = rows.order_by(*self.object_list.query.order_by)
         return self._get_page(rows, number, self)
+
+
+def card_tags():
+    """Tags for a list's cards, as a plain list in ``tag_list``.
+
+    Prefetching into the ``tags`` manager builds a filtered queryset for every
+    row only to replace its results: about 1 ms of a list page of twenty.
+    """
+    return Prefetch("tags", to_attr="tag_list")
 
 
 def in_key_order(queryset, keys):

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from bureau.listing import Filters, ModelFacet, YearFacet, paginate
+from bureau.listing import Filters, ModelFacet, YearFacet, card_tags, paginate
 from bureau.localize import name_of
 from bureau.queries import neighbours
 from bureau.views import published_detail, staff_preview
@@ -21,7 +21,7 @@ FACETS = (
 
 
 def _article_cards(articles):
-    return articles.defer("body").prefetch_related("tags")
+    return articles.defer("body").prefetch_related(card_tags())
 
 
 def article_list(request):

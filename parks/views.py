@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from bureau.caching import remember
-from bureau.listing import ChoiceFacet, Filters, ModelFacet, paginate
+from bureau.listing import ChoiceFacet, Filters, ModelFacet, card_tags, paginate
 from bureau.localize import name_of
 from bureau.queries import link_count
 from bureau.views import published_detail, staff_preview
@@ -80,7 +80,7 @@ def _enterprises_per_district(enterprises):
 
 
 def _park_cards(parks):
-    return parks.annotate(enterprise_count=_enterprise_count()).defer("description").prefetch_related("tags")
+    return parks.annotate(enterprise_count=_enterprise_count()).defer("description").prefetch_related(card_tags())
 
 
 def park_list(request):
@@ -129,7 +129,7 @@ def park_preview(request, pk):
 
 
 def _enterprise_rows(enterprises):
-    return enterprises.defer("description").prefetch_related("tags", "qualifications")
+    return enterprises.defer("description").prefetch_related(card_tags(), "qualifications")
 
 
 def enterprise_list(request):

@@ -207,7 +207,7 @@ def test_several_filters_at_once_name_each_value_and_refuse_only_the_unknown_one
     english = client.get("/en" + url)
     assert page_title(english).startswith("News: 人工智能, Qingdao International Innovation Park, AInnovation")
     # The chips name each filter, with the punctuation of the page's language.
-    assert chinese.text.count('class="filter-name"') == 3 and ':</span>' not in chinese.text
+    assert chinese.text.count('class="filter-name"') == 3 and ":</span>" not in chinese.text
     assert '"filter-name">园区：</span>青岛国际创新园' in chinese.text
     assert '"filter-name">Park: </span>Qingdao International Innovation Park' in english.text
     # A draft park among known values: only it is unknown, the others keep their names.
@@ -268,3 +268,24 @@ def test_drafts_and_scheduled_items_stay_out_of_the_lists(client):
     text = client.get("/en/news/").text
     assert "公开新闻" in text and "草稿新闻" not in text and "定时新闻" not in text
     assert "1 article" in text and "1 articles" not in text
+
+
+# ---------------------------------------------------------------- cards
+
+
+@pytest.mark.parametrize(
+    "url, make", [("/news/", make_article), ("/parks/", make_park), ("/enterprises/", make_enterprise)]
+)
+def test_every_card_shows_its_own_tags(client, url, make):
+    first = make("示范甲" if make is not make_article else "新闻甲")
+    second = make("示范乙" if make is not make_article else "新闻乙")
+    first.tags.add("人工智能", "海洋经济")
+    second.tags.add("虚拟现实")
+    text = client.get(url).text
+    cards = text.split('class="card ')[1:]
+    assert len(cards) == 2
+    by_name = {("甲" if "甲" in card else "乙"): card for card in cards}
+    for tag in ("人工智能", "海洋经济"):
+        assert f'href="/tags/{tag}/"' in by_name["甲"] or f">{tag}</a>" in by_name["甲"]
+        assert f">{tag}</a>" not in by_name["乙"]
+    assert ">虚拟现实</a>" in by_name["乙"] and ">虚拟现实</a>" not in by_name["甲"]

@@ -98,8 +98,15 @@ def article_count(env):
 
 
 def prepare(db, env, options):
-    if db == "postgresql" and not options.reuse_data:
-        for sql in (f"DROP DATABASE IF EXISTS {PG_DATABASE}", f"CREATE DATABASE {PG_DATABASE}"):
+    if db == "postgresql":
+        exists = run(["psql", "-tAq", f"{PG_SERVER}/postgres", "-c",
+                      f"SELECT 1 FROM pg_database WHERE datname = '{PG_DATABASE}'"], env,
+                     capture_output=True, text=True).stdout.strip() == "1"  # fmt: skip
+        # --reuse-data keeps the database when there is one (a new machine has none).
+        statements = [] if options.reuse_data and exists else [f"DROP DATABASE IF EXISTS {PG_DATABASE}"]
+        if not (options.reuse_data and exists):
+            statements.append(f"CREATE DATABASE {PG_DATABASE}")
+        for sql in statements:
             run(["psql", "-q", f"{PG_SERVER}/postgres", "-c", sql], env)
     if db == "sqlite" and not options.reuse_data:
         (SCRATCH / "bench.sqlite3").unlink(missing_ok=True)

@@ -250,7 +250,9 @@ def search(request):
         context["counts"] = chosen["counts"]
         context["tags"] = computed.get("tags") or in_key_order(Tag.objects.all(), chosen["tags"])
         if kind:
-            page = paginate(request, found[kind], SEARCH_PAGE_SIZE, chosen["counts"][kind], keys=chosen["ranked"])
+            # .get: during a rolling upgrade the cache may hold what the previous release kept, without a ranking.
+            ranked = chosen.get("ranked")
+            page = paginate(request, found[kind], SEARCH_PAGE_SIZE, chosen["counts"][kind], keys=ranked)
             context.update(page_obj=page, results={kind: page.object_list})
         elif "results" in computed:
             context["results"] = computed["results"]

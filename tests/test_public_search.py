@@ -110,6 +110,21 @@ def test_the_pages_of_one_kind_list_every_result_once_in_rank_order(client, cont
     assert seen == expected
 
 
+def test_a_search_kept_by_the_previous_release_still_answers(client, content, monkeypatch):
+    """During a rolling upgrade the shared cache holds what the old release kept, which had no ranking."""
+    kept = bureau_views.remember
+
+    def as_the_old_release(name, compute):
+        return {key: value for key, value in kept(name, compute).items() if key != "ranked"}
+
+    monkeypatch.setattr(bureau_views, "remember", as_the_old_release)
+    make_article(title="海洋牧场快讯", when=hours_ago(5))
+    make_article(title="港口动态", body="<p>海洋牧场建设。</p>", when=hours_ago(1))
+    response = client.get("/search/", {"q": "海洋牧场", "kind": "news"})
+    assert response.status_code == 200
+    assert response.text.index("<mark>海洋牧场</mark>快讯") < response.text.index("港口动态")
+
+
 def test_a_kept_ranking_follows_an_edit(client, content):
     """The ranking of a search is kept, but a new matching article shows on its page right after it is saved."""
     make_article(title="海洋牧场快讯", when=hours_ago(5))

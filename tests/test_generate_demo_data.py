@@ -215,6 +215,28 @@ class TestOptions:
         run("--delete")
         assert current_state()["generation"] != after_generating
 
+    def test_generated_content_is_searchable_through_the_rebuilt_indexes(self, client):
+        """On PostgreSQL the GIN indexes are dropped for the bulk inserts: they must come back exactly."""
+        from django.db import connection
+
+        from bureau.search_index import GIN_INDEXES
+
+        def indexes():
+            if connection.vendor != "postgresql":
+                return []
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)", [GIN_INDEXES])
+                return sorted(cursor.fetchall())
+
+        before = indexes()
+        generate()
+        assert indexes() == before
+        if connection.vendor == "postgresql":
+            assert len(before) == len(GIN_INDEXES)
+        article = Article.objects.published().order_by("pk").first()
+        response = client.get("/search/", {"q": article.title, "kind": "news"})
+        assert article.get_absolute_url() in response.text
+
     def test_the_query_planner_gets_statistics_for_the_filled_tables(self):
         # Without them SQLite walks the whole article index to find four related articles.
         from django.db import connection

@@ -163,7 +163,7 @@ class Command(BaseCommand):
 
     def index(self):
         started = time.monotonic()
-        counts = search_index.rebuild()
+        counts = search_index.rebuild(offline=True)
         self.say(
             f"  search index {sum(counts.values()):>9,} entries       {time.monotonic() - started:7.1f} s"
         )

@@ -30,18 +30,20 @@ def _reverse(urlconf, prefix, language, viewname, args, kwargs, current_app):
 
 def reverse(viewname, args=None, kwargs=None, current_app=None):
     """``django.urls.reverse``, remembered. Raises ``NoReverseMatch`` the same way (errors are not kept)."""
+    key = (
+        get_urlconf(),
+        get_script_prefix(),
+        get_language(),
+        viewname,
+        tuple(args) if args else (),
+        tuple(sorted(kwargs.items())) if kwargs else (),
+        current_app,
+    )
     try:
-        return _reverse(
-            get_urlconf(),
-            get_script_prefix(),
-            get_language(),
-            viewname,
-            tuple(args) if args else (),
-            tuple(sorted(kwargs.items())) if kwargs else (),
-            current_app,
-        )
+        hash(key)
     except TypeError:  # An argument that cannot be a key (an unsaved object, a list): not remembered.
         return django_reverse(viewname, args=args, kwargs=kwargs, current_app=current_app)
+    return _reverse(*key)
 
 
 @receiver(setting_changed)

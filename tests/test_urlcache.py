@@ -64,6 +64,9 @@ def test_a_missing_url_fails_every_time():
     with pytest.raises(NoReverseMatch):
         Template("{% url 'news:no_such_page' %}").render(Context())
     assert Template("{% url 'news:no_such_page' as u %}[{{ u }}]").render(Context()) == "[]"
+    # An argument that cannot be remembered (a list) gets Django's own answer, not a TypeError.
+    with pytest.raises(NoReverseMatch):
+        reverse("news:article_detail", kwargs={"slug": ["a", "list"]})
 
 
 def test_another_urlconf_is_not_answered_from_memory():

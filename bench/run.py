@@ -372,7 +372,10 @@ def verdicts(survey, runs):
     check(bad_valid == 0, f"{bad_valid} non-2xx answers or socket errors for valid requests")
     wrong = sum(1 for info in survey["bad"].values() if info["status"] != info["expected"])
     unexpected = sum(
-        n for mode in results for status, n in results[mode][MIX_BAD]["statuses"].items() if status not in (200, 400, 404)
+        n
+        for mode in results
+        for status, n in results[mode][MIX_BAD]["statuses"].items()
+        if status not in (200, 400, 404)
     )
     check(wrong == 0 and unexpected == 0, f"bad requests: {wrong} wrong statuses, {unexpected} unexpected under load")
     for mode in results:

@@ -6,7 +6,8 @@ Used only by bench/run.py, through ``DJANGO_ROOT_URLCONF=bench.urls``.
 from django.http import HttpResponse
 from django.urls import path
 
-from bureau.urls import handler404, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from bureau.urls import handler404, handler500  # noqa: F401
+from bureau.urls import urlpatterns as site_urlpatterns
 
 
 def ceiling(request):

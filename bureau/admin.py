@@ -6,6 +6,7 @@ standard delete permission), so the admin never offers an editor a control
 that the server would refuse.
 """
 
+import taggit.admin  # noqa: F401 (registers taggit's TagAdmin now, so that it can be replaced below)
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -16,7 +17,6 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
-import taggit.admin  # noqa: F401 (registers taggit's TagAdmin now, so that it can be replaced below)
 from taggit.models import Tag
 
 from bureau import images
@@ -135,7 +135,9 @@ class PublishableAdmin(admin.ModelAdmin):
     def preview_link(self, obj):
         if not obj or not obj.pk:
             return _("Save first to preview.")
-        return format_html('<a href="{}" target="_blank">{}</a>', obj.get_preview_url(), _("Open the preview (visible to staff only)"))
+        return format_html(
+            '<a href="{}" target="_blank">{}</a>', obj.get_preview_url(), _("Open the preview (visible to staff only)")
+        )
 
     def get_view_on_site_url(self, obj=None):
         if obj is None or not obj.pk:
@@ -174,7 +176,9 @@ class PublishableAdmin(admin.ModelAdmin):
             names = [str(capfirst(obj._meta.get_field(name).verbose_name)) for name in fields]
         self.log_change(request, obj, [{"changed": {"fields": names}}])
 
-    @admin.action(description=_("Publish the selected items now (future times stay scheduled)"), permissions=["publish"])
+    @admin.action(
+        description=_("Publish the selected items now (future times stay scheduled)"), permissions=["publish"]
+    )
     def publish(self, request, queryset):
         now = timezone.now()
         count = 0

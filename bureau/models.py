@@ -72,6 +72,19 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # HTML is sanitized by the pre_save signal (bureau/signals.py), which also
+        # covers loaddata's raw saves. bulk_create() skips both: do not use it
+        # for content that has HTML fields.
+        if not self.slug:
+            self.slug = unique_slug(self, getattr(self, self.slug_source))
+        new_images = [name for name in self.image_fields if images.prepare_upload(getattr(self, name))]
+        with transaction.atomic():
+            self._remember_old_slug()
+            super().save(*args, **kwargs)
+        for name in new_images:
+            images.ensure_renditions(getattr(self, name))
+
     @property
     def is_public(self):
         return self.status == Status.PUBLISHED and self.published_at <= timezone.now()
@@ -89,19 +102,6 @@ class Publishable(models.Model):
         for name in self.html_fields:
             setattr(self, name, sanitize(getattr(self, name)))
 
-    def save(self, *args, **kwargs):
-        # HTML is sanitized by the pre_save signal (bureau/signals.py), which also
-        # covers loaddata's raw saves. bulk_create() skips both: do not use it
-        # for content that has HTML fields.
-        if not self.slug:
-            self.slug = unique_slug(self, getattr(self, self.slug_source))
-        new_images = [name for name in self.image_fields if images.prepare_upload(getattr(self, name))]
-        with transaction.atomic():
-            self._remember_old_slug()
-            super().save(*args, **kwargs)
-        for name in new_images:
-            images.ensure_renditions(getattr(self, name))
-
     def _remember_old_slug(self):
         """Keep a published object's old URL working: it will redirect to the new one."""
         if not self.pk:
@@ -113,9 +113,7 @@ class Publishable(models.Model):
                 content_type=content_type, old_slug=old[0], defaults={"object_id": self.pk}
             )
         # The new slug may have been used before by this object: it is live again.
-        SlugRedirect.objects.filter(
-            content_type=ContentType.objects.get_for_model(self), old_slug=self.slug
-        ).delete()
+        SlugRedirect.objects.filter(content_type=ContentType.objects.get_for_model(self), old_slug=self.slug).delete()
 
 
 class SlugRedirect(models.Model):
@@ -146,7 +144,9 @@ def find_redirect(model, slug):
     """The public object that used to live at ``slug``, or None."""
     content_type = ContentType.objects.get_for_model(model)
     object_id = (
-        SlugRedirect.objects.filter(content_type=content_type, old_slug=slug).values_list("object_id", flat=True).first()
+        SlugRedirect.objects.filter(content_type=content_type, old_slug=slug)
+        .values_list("object_id", flat=True)
+        .first()
     )
     if object_id is None:
         return None

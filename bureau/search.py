@@ -85,10 +85,7 @@ def _search(queryset, terms, *then):
     # How many of the words the titles (names) hold: the first sort key.
     title_hits = reduce(
         add,
-        (
-            Case(When(_any_field(source.title_fields, term), then=Value(1)), default=Value(0))
-            for term in terms
-        ),
+        (Case(When(_any_field(source.title_fields, term), then=Value(1)), default=Value(0)) for term in terms),
     )
     return found.annotate(title_hits=ExpressionWrapper(title_hits, output_field=IntegerField())).order_by(
         "-title_hits", *then

@@ -30,21 +30,39 @@ class Article(Publishable):
         blank=True,
         help_text=_("The address of the article, in ASCII. Left empty, it is made from the title in pinyin."),
     )
-    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists, search results and sharing."))
-    body = models.TextField(_("body"), help_text=_("Rich text: paragraphs, subheadings, lists, links, images and tables. Unsafe HTML is refused."))
-    cover = CheckedImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True, width_field="cover_width", height_field="cover_height")
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences for lists, search results and sharing.")
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_("Rich text: paragraphs, subheadings, lists, links, images and tables. Unsafe HTML is refused."),
+    )
+    cover = CheckedImageField(
+        _("cover image"), upload_to="covers/%Y/%m/", blank=True, width_field="cover_width", height_field="cover_height"
+    )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(_("cover description"), max_length=250, blank=True,
                                  help_text=_("What the cover shows, for visitors who cannot see it. Required with a cover."))  # fmt: skip
-    source_outlet = models.CharField(_("source outlet"), max_length=100, blank=True, help_text=_("The paper or site the article first appeared in."))
+    source_outlet = models.CharField(
+        _("source outlet"), max_length=100, blank=True, help_text=_("The paper or site the article first appeared in.")
+    )
     source_url = models.URLField(_("original address"), max_length=500, blank=True)
-    source_date = models.DateField(_("original date"), null=True, blank=True, help_text=_("When the source published it, if different from our publication time."))
+    source_date = models.DateField(
+        _("original date"),
+        null=True,
+        blank=True,
+        help_text=_("When the source published it, if different from our publication time."),
+    )
     original_title = models.CharField(_("original headline"), max_length=300, blank=True)
-    author = models.CharField(_("author"), max_length=200, blank=True, help_text=_("Reporters or photographers as the source credits them."))
+    author = models.CharField(
+        _("author"), max_length=200, blank=True, help_text=_("Reporters or photographers as the source credits them.")
+    )
     featured = models.BooleanField(_("featured"), default=False, help_text=_("Featured articles lead the home page."))
     parks = models.ManyToManyField(Park, verbose_name=_("linked parks"), blank=True, related_name="articles")
-    enterprises = models.ManyToManyField(Enterprise, verbose_name=_("linked enterprises"), blank=True, related_name="articles")
+    enterprises = models.ManyToManyField(
+        Enterprise, verbose_name=_("linked enterprises"), blank=True, related_name="articles"
+    )
 
     tags = TaggableManager(verbose_name=_("tags"), through=TaggedArticle, blank=True)
 

@@ -24,7 +24,17 @@ class ParkAdmin(PublishableAdmin):
     image_field = "image"
     public_links = ("parent", "operator")
     inlines = [ParkFigureInline]
-    list_display = ["name", "thumbnail", "kind", "level", "district", "visibility", "published_at", "updated_at", "last_editor"]
+    list_display = [
+        "name",
+        "thumbnail",
+        "kind",
+        "level",
+        "district",
+        "visibility",
+        "published_at",
+        "updated_at",
+        "last_editor",
+    ]
     list_filter = [PublicStateFilter, MissingEnglishFilter, "kind", "level", "district", "tags"]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "name_en", "aliases", "slug"]
@@ -33,7 +43,17 @@ class ParkAdmin(PublishableAdmin):
         (None, {"fields": ["name", "name_en", "aliases", "slug", "kind", "level", "district", "parent", "operator"]}),
         (_("Description"), {"fields": ["summary", "summary_en", "description", "tags"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
-        (_("Place and size"), {"fields": ["address", ("latitude", "longitude"), ("land_area_km2", "floor_area_m2"), ("established_year", "established_month")]}),
+        (
+            _("Place and size"),
+            {
+                "fields": [
+                    "address",
+                    ("latitude", "longitude"),
+                    ("land_area_km2", "floor_area_m2"),
+                    ("established_year", "established_month"),
+                ]
+            },
+        ),
         (_("Contact"), {"fields": ["website", "contact"]}),
         PublishableAdmin.publication_fieldset,
     ]
@@ -44,7 +64,16 @@ class EnterpriseAdmin(PublishableAdmin):
     image_field = "logo"
     public_links = ("parks",)
     inlines = [EnterpriseFigureInline]
-    list_display = ["display_name", "thumbnail", "name", "stock_code", "visibility", "published_at", "updated_at", "last_editor"]
+    list_display = [
+        "display_name",
+        "thumbnail",
+        "name",
+        "stock_code",
+        "visibility",
+        "published_at",
+        "updated_at",
+        "last_editor",
+    ]
     list_filter = [PublicStateFilter, MissingEnglishFilter, "qualifications", "exchange", "parks", "tags"]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "short_name", "name_en", "aliases", "stock_code", "slug"]
@@ -52,7 +81,10 @@ class EnterpriseAdmin(PublishableAdmin):
     filter_horizontal = ["qualifications"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "name_en", "aliases", "slug", "parks", "qualifications"]}),
-        (_("Market"), {"fields": [("stock_code", "exchange"), ("founded_year", "founded_month"), "headquarters", "website"]}),
+        (
+            _("Market"),
+            {"fields": [("stock_code", "exchange"), ("founded_year", "founded_month"), "headquarters", "website"]},
+        ),
         (_("Description"), {"fields": ["summary", "summary_en", "description", "tags"]}),
         (_("Logo"), {"fields": ["logo"]}),
         PublishableAdmin.publication_fieldset,

@@ -163,16 +163,22 @@ class Park(PartialDate, Publishable):
     floor_area_m2 = models.DecimalField(_("floor area (m²)"), max_digits=12, decimal_places=1, null=True, blank=True)
     established_year = year_field(_("year established"))
     established_month = month_field(_("month established"))
-    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and search results."))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences for lists and search results.")
+    )
     summary_en = models.TextField(_("English summary"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Rich text; unsafe HTML is refused."))
-    image = CheckedImageField(_("image"), upload_to="parks/%Y/", blank=True, width_field="image_width", height_field="image_height")
+    image = CheckedImageField(
+        _("image"), upload_to="parks/%Y/", blank=True, width_field="image_width", height_field="image_height"
+    )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(_("image description"), max_length=250, blank=True,
                                  help_text=_("What the image shows, for visitors who cannot see it."))  # fmt: skip
     website = models.URLField(_("website"), blank=True)
-    contact = models.CharField(_("contact"), max_length=300, blank=True, help_text=_("Telephone or e-mail for investors."))
+    contact = models.CharField(
+        _("contact"), max_length=300, blank=True, help_text=_("Telephone or e-mail for investors.")
+    )
 
     tags = TaggableManager(verbose_name=_("leading industries and topics"), through=TaggedPark, blank=True)
 
@@ -228,11 +234,11 @@ class QualificationManager(models.Manager):
 class Qualification(models.Model):
     """A recognition an enterprise holds: listed, unicorn, gazelle, high-tech, ..."""
 
-    objects = QualificationManager()
-
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
+
+    objects = QualificationManager()
 
     class Meta:
         ordering = ["name"]
@@ -242,11 +248,11 @@ class Qualification(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return f"{reverse('parks:enterprise_list')}?{urlencode({'qualification': self.slug})}"
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Enterprise(PartialDate, Publishable):
@@ -270,17 +276,25 @@ class Enterprise(PartialDate, Publishable):
                                help_text=_("Other names, separated by commas."))  # fmt: skip
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True,
                             help_text=_("The address of the page, in ASCII. Left empty, it is made from the name in pinyin."))  # fmt: skip
-    stock_code = models.CharField(_("stock code"), max_length=20, blank=True, help_text=_("For example 2121 or 600690."))
+    stock_code = models.CharField(
+        _("stock code"), max_length=20, blank=True, help_text=_("For example 2121 or 600690.")
+    )
     exchange = models.CharField(_("exchange"), max_length=10, choices=Exchange, blank=True)
     founded_year = year_field(_("year founded"))
     founded_month = month_field(_("month founded"))
     headquarters = models.CharField(_("headquarters"), max_length=200, blank=True)
     parks = models.ManyToManyField(Park, verbose_name=_("parks"), blank=True, related_name="enterprises")
-    qualifications = models.ManyToManyField(Qualification, verbose_name=_("qualifications"), blank=True, related_name="enterprises")
-    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and search results."))
+    qualifications = models.ManyToManyField(
+        Qualification, verbose_name=_("qualifications"), blank=True, related_name="enterprises"
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences for lists and search results.")
+    )
     summary_en = models.TextField(_("English summary"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Rich text; unsafe HTML is refused."))
-    logo = CheckedImageField(_("logo"), upload_to="logos/%Y/", blank=True, width_field="logo_width", height_field="logo_height")
+    logo = CheckedImageField(
+        _("logo"), upload_to="logos/%Y/", blank=True, width_field="logo_width", height_field="logo_height"
+    )
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     website = models.URLField(_("website"), blank=True)
@@ -301,12 +315,17 @@ class Enterprise(PartialDate, Publishable):
     def __str__(self):
         return self.display_name
 
-    @property
-    def display_name(self):
-        return self.short_name or self.name
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug_source = "short_name" if self.short_name else "name"
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("parks:enterprise_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
 
     def get_preview_url(self):
         return reverse("parks:enterprise_preview", kwargs={"pk": self.pk})
@@ -317,11 +336,6 @@ class Enterprise(PartialDate, Publishable):
 
     def alias_list(self):
         return [a.strip() for a in self.aliases.replace("，", ",").replace("、", ",").split(",") if a.strip()]
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug_source = "short_name" if self.short_name else "name"
-        super().save(*args, **kwargs)
 
     def clean(self):
         self.clean_partial_date("founded")
@@ -342,7 +356,9 @@ class Figure(models.Model):
     label_en = models.CharField(_("English label"), max_length=100, blank=True)
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     qualifier = models.CharField(_("qualifier"), max_length=10, choices=Qualifier, blank=True, default=Qualifier.EXACT)
-    unit = models.CharField(_("unit"), max_length=30, blank=True, help_text=_("As the source writes it, for example 亿元, 家 or 平方公里."))
+    unit = models.CharField(
+        _("unit"), max_length=30, blank=True, help_text=_("As the source writes it, for example 亿元, 家 or 平方公里.")
+    )
     year = year_field(_("year"))
     source_article = models.ForeignKey(
         "news.Article",
@@ -365,6 +381,9 @@ class Figure(models.Model):
         year = f" ({self.year})" if self.year else ""
         return f"{self.label}: {prefix}{value}{self.unit}{year}"
 
+    def get_absolute_url(self):
+        return self.owner.get_absolute_url()
+
     @property
     def owner(self):
         return getattr(self, self.owner_field)
@@ -372,9 +391,6 @@ class Figure(models.Model):
     def natural_key(self):
         # Fixtures name a figure by its park or enterprise, label and year.
         return (self.owner.slug, self.label, self.year)
-
-    def get_absolute_url(self):
-        return self.owner.get_absolute_url()
 
 
 class FigureManager(models.Manager):
@@ -399,7 +415,9 @@ class ParkFigure(Figure):
 
 class EnterpriseFigure(Figure):
     owner_field = "enterprise"
-    enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="figures")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="figures"
+    )
 
     objects = FigureManager()
 

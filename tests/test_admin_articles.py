@@ -57,7 +57,11 @@ def article_form(**fields):
 def publication(when, status=Status.PUBLISHED):
     """The publication fields, which only a publisher's form has (split date and time, Beijing time)."""
     local = timezone.localtime(when)
-    return {"status": status, "published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S")}
+    return {
+        "status": status,
+        "published_at_0": local.strftime("%Y-%m-%d"),
+        "published_at_1": local.strftime("%H:%M:%S"),
+    }
 
 
 def action(name, *objects):
@@ -98,7 +102,9 @@ class TestLanguage:
 
         def switch(response):
             # Submit the header's language form the way a browser does.
-            form = re.search(r'<form class="language-form" method="post" action="([^"]+)">(.*?)</form>', response.text, re.S)
+            form = re.search(
+                r'<form class="language-form" method="post" action="([^"]+)">(.*?)</form>', response.text, re.S
+            )
             assert form, "no language switch in the admin header"
             fields = dict(re.findall(r'name="(next|language)" value="([^"]*)"', form[2]))
             return editor_client.post(unescape(form[1]), fields, follow=True)
@@ -117,7 +123,9 @@ class TestLanguage:
 
 
 class TestEditorToPublisherJourney:
-    def test_editor_drafts_with_tags_cover_and_links_then_publisher_publishes_in_the_form(self, client, editor, publisher):
+    def test_editor_drafts_with_tags_cover_and_links_then_publisher_publishes_in_the_form(
+        self, client, editor, publisher
+    ):
         park = make_park(aliases="青岛高新区, 高新区")
         enterprise = make_enterprise(short_name="创新奇智")
         fields = {
@@ -268,7 +276,9 @@ class TestOldAddresses:
         article = make_article()
         old_slug, old_url = article.slug, article.get_absolute_url()
         client.force_login(publisher)
-        data = article_form(title=article.title, slug="qingdao-ai-park", body=article.body, **publication(article.published_at))
+        data = article_form(
+            title=article.title, slug="qingdao-ai-park", body=article.body, **publication(article.published_at)
+        )
         assert client.post(change_url(article), data).status_code == 302
         article.refresh_from_db()
         response = client.get(old_url)

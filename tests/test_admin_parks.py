@@ -27,7 +27,12 @@ def change_url(obj):
 
 def figures(*rows, initial=0):
     """The figures inline's management form and rows, as the change form posts them."""
-    data = {"figures-TOTAL_FORMS": len(rows), "figures-INITIAL_FORMS": initial, "figures-MIN_NUM_FORMS": 0, "figures-MAX_NUM_FORMS": 1000}
+    data = {
+        "figures-TOTAL_FORMS": len(rows),
+        "figures-INITIAL_FORMS": initial,
+        "figures-MIN_NUM_FORMS": 0,
+        "figures-MAX_NUM_FORMS": 1000,
+    }
     for i, row in enumerate(rows):
         data.update({f"figures-{i}-{name}": value for name, value in row.items()})
     return data
@@ -51,7 +56,11 @@ def enterprise_form(enterprise=None, **fields):
 
 def publication(when=None):
     local = timezone.localtime(when or timezone.now())
-    return {"status": Status.PUBLISHED, "published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S")}
+    return {
+        "status": Status.PUBLISHED,
+        "published_at_0": local.strftime("%Y-%m-%d"),
+        "published_at_1": local.strftime("%H:%M:%S"),
+    }
 
 
 def found(client, changelist, query):
@@ -73,13 +82,21 @@ class TestFinding:
 
     def test_search_finds_an_enterprise_by_short_name_alias_english_name_or_stock_code(self, editor_client):
         # The legal name does not contain the short name: only the short name can match.
-        make_enterprise(name="奇智科技集团股份有限公司", short_name="创新奇智", name_en="AInnovation", stock_code="2121", aliases="奇智")
+        make_enterprise(
+            name="奇智科技集团股份有限公司",
+            short_name="创新奇智",
+            name_en="AInnovation",
+            stock_code="2121",
+            aliases="奇智",
+        )
         make_enterprise(name="海尔集团公司", short_name="海尔")
         for query in ["创新奇智", "ainnovation", "2121"]:
             assert found(editor_client, ENTERPRISES, f"?q={query}") == ["创新奇智"]
 
     def test_parks_and_enterprises_missing_english_are_easy_to_find(self, editor_client):
-        make_park(name="青岛高新技术产业开发区", name_en="Qingdao Hi-tech Zone", summary_en="A national high-tech zone.")
+        make_park(
+            name="青岛高新技术产业开发区", name_en="Qingdao Hi-tech Zone", summary_en="A national high-tech zone."
+        )
         make_park(name="青岛国际创新园", name_en="Qingdao International Innovation Park")  # no English summary
         make_park(name="青岛蓝谷")  # nothing in English
         assert found(editor_client, PARKS, "?english=missing") == ["青岛国际创新园", "青岛蓝谷"]
@@ -103,7 +120,11 @@ class TestFinding:
 
     def test_lists_show_a_thumbnail_and_the_visibility(self, editor_client):
         make_park(image=upload("park.jpg", image_bytes(size=(400, 300))), image_alt="园区全景")
-        make_enterprise(short_name="创新奇智", published=False, logo=upload("logo.png", image_bytes("PNG", size=(200, 200)), "image/png"))
+        make_enterprise(
+            short_name="创新奇智",
+            published=False,
+            logo=upload("logo.png", image_bytes("PNG", size=(200, 200)), "image/png"),
+        )
 
         parks = editor_client.get(PARKS).text
         assert '<img src="/media/renditions/parks/' in parks and "state-public" in parks
@@ -168,7 +189,9 @@ class TestAutocomplete:
 
     def test_refuses_staff_without_a_role(self, client, django_user_model, content):
         client.force_login(django_user_model.objects.create_user("visitor", is_staff=True))
-        response = client.get(AUTOCOMPLETE, {"app_label": "news", "model_name": "article", "field_name": "parks", "term": "高新区"})
+        response = client.get(
+            AUTOCOMPLETE, {"app_label": "news", "model_name": "article", "field_name": "parks", "term": "高新区"}
+        )
         assert response.status_code == 403
 
     def test_change_forms_use_it_for_every_link(self, editor_client, content):
@@ -184,8 +207,17 @@ class TestFiguresInline:
     def test_a_publisher_adds_a_figure_with_its_source_to_a_park_and_it_shows_on_the_park_page(self, publisher_client):
         park = make_park(name="青岛高新技术产业开发区", aliases="高新区")
         source = make_article(title="高新区去年新增企业1200家")
-        row = {"label": "入驻企业", "value": "1200", "unit": "家", "year": "2024", "source_article": source.pk, "position": "0"}
-        response = publisher_client.post(change_url(park), park_form(park, **figures(row), **publication(park.published_at)))
+        row = {
+            "label": "入驻企业",
+            "value": "1200",
+            "unit": "家",
+            "year": "2024",
+            "source_article": source.pk,
+            "position": "0",
+        }
+        response = publisher_client.post(
+            change_url(park), park_form(park, **figures(row), **publication(park.published_at))
+        )
         assert response.status_code == 302, response.context["adminform"].form.errors
 
         figure = park.figures.get()
@@ -219,7 +251,9 @@ class TestLinksAndInput:
     def test_a_park_linked_to_a_draft_parent_or_operator_is_saved_with_warnings(self, editor_client):
         parent = make_park(name="青岛高新技术产业开发区", published=False)
         operator = make_enterprise(name="青岛高新区投资开发集团有限公司", short_name="高新投", published=False)
-        response = editor_client.post(reverse("admin:parks_park_add"), park_form(parent=parent.pk, operator=operator.pk), follow=True)
+        response = editor_client.post(
+            reverse("admin:parks_park_add"), park_form(parent=parent.pk, operator=operator.pk), follow=True
+        )
         park = Park.objects.get(name="青岛国际创新园")
         assert (park.parent, park.operator) == (parent, operator)
         shown = warnings(response)
@@ -227,7 +261,9 @@ class TestLinksAndInput:
 
     def test_an_enterprise_in_a_draft_park_is_saved_with_a_warning(self, editor_client):
         draft_park = make_park(name="青岛蓝谷", published=False)
-        response = editor_client.post(reverse("admin:parks_enterprise_add"), enterprise_form(parks=[draft_park.pk]), follow=True)
+        response = editor_client.post(
+            reverse("admin:parks_enterprise_add"), enterprise_form(parks=[draft_park.pk]), follow=True
+        )
         enterprise = Enterprise.objects.get(name="奇智科技集团股份有限公司")
         assert list(enterprise.parks.all()) == [draft_park]
         assert [w for w in warnings(response) if "青岛蓝谷" in w]
@@ -257,7 +293,9 @@ class TestLinksAndInput:
 
     def test_a_duplicate_enterprise_name_is_refused_with_the_form_kept(self, editor_client):
         make_enterprise(name="奇智科技集团股份有限公司")
-        response = editor_client.post(reverse("admin:parks_enterprise_add"), enterprise_form(short_name="创新奇智", stock_code="2121"))
+        response = editor_client.post(
+            reverse("admin:parks_enterprise_add"), enterprise_form(short_name="创新奇智", stock_code="2121")
+        )
         assert response.status_code == 200
         assert response.context["adminform"].form.errors.as_data()["name"][0].code == "unique"
         assert 'value="创新奇智"' in response.text and 'value="2121"' in response.text

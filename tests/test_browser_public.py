@@ -78,8 +78,7 @@ def test_a_visitors_journey_without_javascript(live_server, phone, site):
     page.get_by_role("link", name=site["article"].title).first.click()
     assert page.locator("h1").inner_text() == site["article"].title
     assert (
-        page.get_by_role("link", name="阅读原文").get_attribute("href")
-        == "https://epaper.example.com/qdrb/2024/1.html"
+        page.get_by_role("link", name="阅读原文").get_attribute("href") == "https://epaper.example.com/qdrb/2024/1.html"
     )
 
     # The body links the first mention of the park to its page.

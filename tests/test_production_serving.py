@@ -40,7 +40,16 @@ def production(tmp_path_factory):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "python:bureau.gunicorn_conf", "--bind", f"127.0.0.1:{port}", "--workers", "1", "bureau.wsgi"],
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            "python:bureau.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "bureau.wsgi",
+        ],
         cwd=ROOT,
         env=environ,
         stdout=subprocess.DEVNULL,

@@ -164,7 +164,10 @@ def test_related_articles_rank_shared_parks_enterprises_and_tags_then_recency(cl
 
     section = client.get(article.get_absolute_url()).text.split('class="related-articles"')[1].split("</section>")[0]
     # Three shared links, then two, then the two with one each, the newer first.
-    positions = [section.find(title) for title in ("共享园区企业和标签的旧文章", "共享两个标签", "只有一个标签的新文章", "共享企业")]
+    positions = [
+        section.find(title)
+        for title in ("共享园区企业和标签的旧文章", "共享两个标签", "只有一个标签的新文章", "共享企业")
+    ]
     assert -1 not in positions and positions == sorted(positions)
     assert "毫无关系" not in section and "草稿也共享园区" not in section and "主新闻" not in section
 

@@ -159,7 +159,10 @@ def test_percent_and_underscore_are_literal(client, content):
 
 def test_a_very_long_query_is_shortened_not_refused(client, content):
     query = {"q": "人工智能" + "啊" * 10_000, "kind": "news"}
-    for url, notice in [("/search/", "搜索内容过长，仅使用了开头部分。"), ("/en/search/", "only its beginning was used")]:
+    for url, notice in [
+        ("/search/", "搜索内容过长，仅使用了开头部分。"),
+        ("/en/search/", "only its beginning was used"),
+    ]:
         response = client.get(url, query)
         assert response.status_code == 200
         assert notice in response.text

@@ -19,13 +19,22 @@ from tests.helpers import make_article, make_enterprise, make_park
 
 pytestmark = pytest.mark.django_db
 
-NO_FIGURES = {"figures-TOTAL_FORMS": 0, "figures-INITIAL_FORMS": 0, "figures-MIN_NUM_FORMS": 0, "figures-MAX_NUM_FORMS": 1000}
+NO_FIGURES = {
+    "figures-TOTAL_FORMS": 0,
+    "figures-INITIAL_FORMS": 0,
+    "figures-MIN_NUM_FORMS": 0,
+    "figures-MAX_NUM_FORMS": 1000,
+}
 
 # Per model: a factory for a saved object, the fields a browser posts for a new
 # one, and the fields that keep an existing one as it is.
 CONTENT = {
     "article": (make_article, {"title": "青岛新闻", "body": "<p>正文。</p>"}, ["title", "slug", "body"]),
-    "park": (make_park, {"name": "青岛国际创新园", "kind": Park.Kind.INNOVATION_PARK, **NO_FIGURES}, ["name", "slug", "kind"]),
+    "park": (
+        make_park,
+        {"name": "青岛国际创新园", "kind": Park.Kind.INNOVATION_PARK, **NO_FIGURES},
+        ["name", "slug", "kind"],
+    ),
     "enterprise": (make_enterprise, {"name": "青岛海尔生物医疗股份有限公司", **NO_FIGURES}, ["name", "slug"]),
 }
 
@@ -44,7 +53,11 @@ def form_for(model, obj=None, **fields):
 
 def publication(status, when=None):
     local = timezone.localtime(when or timezone.now())
-    return {"status": status, "published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S")}
+    return {
+        "status": status,
+        "published_at_0": local.strftime("%Y-%m-%d"),
+        "published_at_1": local.strftime("%H:%M:%S"),
+    }
 
 
 def bulk(name, *objects):
@@ -81,7 +94,9 @@ class TestEditor:
         assert form.status_code == 200
         assert {"status", "published_at"} <= set(form.context["adminform"].readonly_fields)
 
-        response = editor_client.post(url("change", model, obj.pk), form_for(model, obj, summary="新的摘要。", **publication(Status.PUBLISHED)))
+        response = editor_client.post(
+            url("change", model, obj.pk), form_for(model, obj, summary="新的摘要。", **publication(Status.PUBLISHED))
+        )
         assert response.status_code == 302, response.context["adminform"].form.errors
         obj.refresh_from_db()
         assert obj.summary == "新的摘要。"
@@ -129,11 +144,14 @@ class TestEditor:
         assert url("delete", "article", article.pk) not in response.text
 
     def test_adds_and_changes_tags(self, editor_client):
-        response = editor_client.post(reverse("admin:taggit_tag_add"), {"name": "虚拟现实", "slug": "虚拟现实", "_save": "save"})
+        response = editor_client.post(
+            reverse("admin:taggit_tag_add"), {"name": "虚拟现实", "slug": "虚拟现实", "_save": "save"}
+        )
         assert response.status_code == 302
         tag = Tag.objects.get(name="虚拟现实")
         response = editor_client.post(
-            reverse("admin:taggit_tag_change", args=[tag.pk]), {"name": "虚拟现实（VR）", "slug": "xu-ni-xian-shi", "_save": "save"}
+            reverse("admin:taggit_tag_change", args=[tag.pk]),
+            {"name": "虚拟现实（VR）", "slug": "xu-ni-xian-shi", "_save": "save"},
         )
         assert response.status_code == 302
         tag.refresh_from_db()
@@ -160,7 +178,14 @@ class TestEditor:
         figure = park.figures.get()
         assert str(figure) == "入驻企业: 1200家 (2024)"
 
-        data.update({"figures-INITIAL_FORMS": 1, "figures-0-id": figure.pk, "figures-0-park": park.pk, "figures-0-value": "1300"})
+        data.update(
+            {
+                "figures-INITIAL_FORMS": 1,
+                "figures-0-id": figure.pk,
+                "figures-0-park": park.pk,
+                "figures-0-value": "1300",
+            }
+        )
         response = editor_client.post(url("change", "park", park.pk), data)
         assert response.status_code == 302
         figure.refresh_from_db()
@@ -171,7 +196,9 @@ class TestPublisher:
     @models
     def test_publishes_in_the_form(self, publisher_client, model):
         obj = CONTENT[model][0](published=False)
-        response = publisher_client.post(url("change", model, obj.pk), form_for(model, obj, **publication(Status.PUBLISHED)))
+        response = publisher_client.post(
+            url("change", model, obj.pk), form_for(model, obj, **publication(Status.PUBLISHED))
+        )
         assert response.status_code == 302, response.context["adminform"].form.errors
         obj.refresh_from_db()
         assert obj.is_public
@@ -201,7 +228,6 @@ class TestPublisher:
         other = factory(published=False)
         publisher_client.post(url("changelist", model), {**bulk("delete_selected", other), "post": "yes"})
         assert not type(other).objects.filter(pk=other.pk).exists()
-
 
     def test_tags_can_be_deleted_but_not_merged(self, publisher_client):
         # taggit's own "merge" action would only move taggit's generic taggings, which this site does not use.

@@ -347,7 +347,9 @@ class TestRebuildCommand:
     def test_indexes_what_bulk_create_wrote_and_drops_entries_of_deleted_objects(self):
         make_article(title="旧文章")
         SearchDocument.objects.create(kind="article", object_id=999_999, title_tokens="孤儿")
-        Article.objects.bulk_create([Article(title="海洋经济", slug="bulk", body="<p>正文</p>", status=Status.PUBLISHED)])
+        Article.objects.bulk_create(
+            [Article(title="海洋经济", slug="bulk", body="<p>正文</p>", status=Status.PUBLISHED)]
+        )
         assert titles("海洋") == []
         out = StringIO()
         call_command("rebuild_search_index", stdout=out)
@@ -359,7 +361,15 @@ class TestRebuildCommand:
         kept = make_article(title="海洋牧场", when=hours_ago(2))
         assert kept.get_absolute_url() in client.get("/search/?q=海洋").text  # counts and first results now kept
         Article.objects.bulk_create(
-            [Article(title="海洋经济", slug="bulk", body="<p>正文</p>", status=Status.PUBLISHED, published_at=hours_ago(1))]
+            [
+                Article(
+                    title="海洋经济",
+                    slug="bulk",
+                    body="<p>正文</p>",
+                    status=Status.PUBLISHED,
+                    published_at=hours_ago(1),
+                )
+            ]
         )  # no signal: neither indexed nor a new content generation
         assert "/news/bulk/" not in client.get("/search/?q=海洋").text
         with django_capture_on_commit_callbacks(execute=True):
@@ -368,7 +378,9 @@ class TestRebuildCommand:
         assert "/news/bulk/" in text and kept.get_absolute_url() in text
 
     def test_dry_run_writes_nothing(self):
-        Article.objects.bulk_create([Article(title="海洋经济", slug="bulk", body="<p>正文</p>", status=Status.PUBLISHED)])
+        Article.objects.bulk_create(
+            [Article(title="海洋经济", slug="bulk", body="<p>正文</p>", status=Status.PUBLISHED)]
+        )
         out = StringIO()
         call_command("rebuild_search_index", "--dry-run", stdout=out)
         assert "Would index 1 articles" in out.getvalue() and "Dry run" in out.getvalue()

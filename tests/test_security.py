@@ -57,14 +57,21 @@ class TestHeaders:
                 if needle in text:
                     offenders.append(f"{template.relative_to(root)}: {needle.strip()}")
             for line in text.splitlines():
-                if "<script" in line and "src=" not in line and "application/ld+json" not in line and "json_script" not in line:
+                if (
+                    "<script" in line
+                    and "src=" not in line
+                    and "application/ld+json" not in line
+                    and "json_script" not in line
+                ):
                     offenders.append(f"{template.relative_to(root)}: inline <script>")
         assert offenders == []
 
 
 def _login(client, password):
     return client.post(
-        reverse("admin:login"), {"username": "staffer", "password": password, "next": "/admin/"}, REMOTE_ADDR="203.0.113.7"
+        reverse("admin:login"),
+        {"username": "staffer", "password": password, "next": "/admin/"},
+        REMOTE_ADDR="203.0.113.7",
     )
 
 
@@ -123,11 +130,17 @@ def test_production_settings_are_secure():
         "'conn_max_age': s.DATABASES['default']['CONN_MAX_AGE']}))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=Path(__file__).resolve().parents[1], env=environ, capture_output=True, text=True
+        [sys.executable, "-c", probe],
+        cwd=Path(__file__).resolve().parents[1],
+        env=environ,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
-    assert values["SESSION_COOKIE_SECURE"] == values["CSRF_COOKIE_SECURE"] == values["SESSION_COOKIE_HTTPONLY"] == "True"
+    assert (
+        values["SESSION_COOKIE_SECURE"] == values["CSRF_COOKIE_SECURE"] == values["SESSION_COOKIE_HTTPONLY"] == "True"
+    )
     assert values["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert values["SECURE_SSL_REDIRECT"] == "True"
     assert int(values["SECURE_HSTS_SECONDS"]) >= 31536000

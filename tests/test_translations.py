@@ -198,10 +198,13 @@ def python_strings(path):
         ):
             continue  # not a literal: xgettext cannot extract it either
         yield (
-            node.args[context].value if context is not None else None,
-            node.args[singular].value,
-            node.args[plural].value if plural is not None else None,
-        ), f"{path.relative_to(ROOT)}:{node.lineno}"
+            (
+                node.args[context].value if context is not None else None,
+                node.args[singular].value,
+                node.args[plural].value if plural is not None else None,
+            ),
+            f"{path.relative_to(ROOT)}:{node.lineno}",
+        )
 
 
 def template_strings(path):

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
-        parser.add_argument("--reset-password", action="store_true", help="Give the account a new random password and print it.")
+        parser.add_argument(
+            "--reset-password", action="store_true", help="Give the account a new random password and print it."
+        )
 
     @transaction.atomic
     def handle(self, username, reset_password, **options):
@@ -32,4 +34,6 @@ class Command(BaseCommand):
             user.set_password(password)
             user.is_active = user.is_staff = user.is_superuser = True
             user.save()
-        self.stdout.write(self.style.SUCCESS(f"Admin account: {username}  password: {password}  (shown only this once)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Admin account: {username}  password: {password}  (shown only this once)")
+        )

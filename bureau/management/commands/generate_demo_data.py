@@ -164,9 +164,7 @@ class Command(BaseCommand):
     def index(self):
         started = time.monotonic()
         counts = search_index.rebuild(offline=True)
-        self.say(
-            f"  search index {sum(counts.values()):>9,} entries       {time.monotonic() - started:7.1f} s"
-        )
+        self.say(f"  search index {sum(counts.values()):>9,} entries       {time.monotonic() - started:7.1f} s")
 
     def say(self, message):
         if self.verbosity:

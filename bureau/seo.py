@@ -9,12 +9,12 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from bureau import images
 from bureau.localize import is_english, localized, name_of
-from bureau.urlcache import reverse
 
 SCHEMA = "https://schema.org"
 OG_IMAGE_WIDTH = 1280

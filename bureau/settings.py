@@ -83,8 +83,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bureau.context_processors.site",
             ],
-            # {% url %} remembered per process (bureau/urlcache.py).
-            "builtins": ["bureau.templatetags.cached_url"],
         },
     },
 ]

@@ -2,12 +2,12 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from bureau.seo import site_name
-from bureau.urlcache import reverse
 from news.models import Article
 
 FEED_SIZE = 30

@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from bureau.images import CheckedImageField
 from bureau.models import Publishable
-from bureau.urlcache import reverse
 from parks.models import Enterprise, NaturalKeyTaggedItem, Park
 
 

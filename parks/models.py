@@ -7,6 +7,7 @@ lazy reference, and parks reach their articles through reverse relations.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -15,7 +16,6 @@ from taggit.models import TaggedItemBase
 
 from bureau.images import CheckedImageField
 from bureau.models import Publishable
-from bureau.urlcache import reverse
 
 
 class District(models.TextChoices):

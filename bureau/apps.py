@@ -7,4 +7,4 @@ class BureauConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from bureau import caching, signals  # noqa: F401
+        from bureau import signals  # noqa: F401

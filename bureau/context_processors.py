@@ -2,7 +2,7 @@ import re
 
 from django.conf import settings
 
-from bureau.localize import is_english
+from content.localize import is_english
 
 
 def site(request):

@@ -141,7 +141,7 @@ def related_articles(article, limit=4):
     kept for the current content generation and the page then reads its few
     rows by key.
     """
-    from bureau.caching import remember
+    from content.caching import remember
 
     rows = None
 

@@ -40,7 +40,7 @@ from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 from taggit.models import Tag, TaggedItem
 
-from bureau.models import SlugRedirect, Status
+from content.models import SlugRedirect, Status
 from news.models import Article, TaggedArticle
 from parks.models import (
     District,

@@ -210,7 +210,7 @@ def _tokens(obj, source, names):
     for name in names:
         value = getattr(obj, name) or ""
         if name in source.html_fields:
-            # Sanitized HTML (bureau/sanitizer.py): a tag is a separator, an entity its character.
+            # Sanitized HTML (content/sanitizer.py): a tag is a separator, an entity its character.
             value = unescape(_TAG.sub(" ", value))
         tokens.extend(document_tokens(value))
     return tokens
@@ -273,7 +273,7 @@ def rebuild(batch_size=REBUILD_BATCH, dry_run=False, progress=None, offline=Fals
     inserts, several times faster than keeping them up to date row by row,
     but the table is locked until the transaction ends.
     """
-    from bureau.caching import content_changed
+    from content.caching import content_changed
 
     with transaction.atomic():
         counts = fill(

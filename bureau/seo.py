@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from bureau import images
-from bureau.localize import is_english, localized, name_of
+from content import images
+from content.localize import is_english, localized, name_of, site_name
 
 SCHEMA = "https://schema.org"
 OG_IMAGE_WIDTH = 1280
@@ -26,10 +26,6 @@ def json_ld(data):
     """``data`` as a ``<script type="application/ld+json">`` element, safe to put in any page."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-
-
-def site_name():
-    return settings.SITE_NAME_EN if is_english() else settings.SITE_NAME
 
 
 def image_url(request, fieldfile):

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     "csp",
+    # Ours, from the bottom layer up (see README: "What is where").
+    "content.apps.ContentConfig",
     "parks.apps.ParksConfig",
     "news.apps.NewsConfig",
 ]
@@ -64,8 +66,8 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lockout into the page below.
     "axes.middleware.AxesMiddleware",
     # Innermost, so that every middleware above adds its headers to cached
-    # pages too (see bureau/caching.py).
-    "bureau.caching.PublicPageCacheMiddleware",
+    # pages too (see content/caching.py).
+    "content.caching.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = env.string("DJANGO_ROOT_URLCONF", default="bureau.urls")
@@ -111,9 +113,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole pages for anonymous visitors (bureau/caching.py); 0 turns it off.
+# Whole pages for anonymous visitors (content/caching.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", default=300)
-# 404 and 400 answers are cached too, but never longer than this (see bureau/caching.py).
+# 404 and 400 answers are cached too, but never longer than this (see content/caching.py).
 ERROR_PAGE_CACHE_SECONDS = env.integer("ERROR_PAGE_CACHE_SECONDS", default=60)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/en/admin/", "/health/", "/i18n/", "/static/", "/media/"]
 
@@ -181,7 +183,7 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 0 if DEBUG else 3600  # hashed files get a year regardless
 
 # Uploads: Django streams anything larger than this to a temporary file; the
-# image checks in bureau/images.py set their own byte and pixel limits.
+# image checks in content/images.py set their own byte and pixel limits.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_MAX_BYTES = env.integer("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
@@ -189,8 +191,8 @@ IMAGE_MAX_PIXELS = env.integer("IMAGE_MAX_PIXELS", default=40_000_000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Chinese editors separate tags with full-width punctuation; see bureau/tagging.py.
-TAGGIT_TAGS_FROM_STRING = "bureau.tagging.parse_tags"
+# Chinese editors separate tags with full-width punctuation; see content/tagging.py.
+TAGGIT_TAGS_FROM_STRING = "content.tagging.parse_tags"
 TAGGIT_CASE_INSENSITIVE = True
 
 # Security. The secure-by-default values switch on whenever DEBUG is off;

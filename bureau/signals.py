@@ -1,24 +1,14 @@
-"""Model signals of the whole site, connected once from BureauConfig.ready().
+"""Keep the search index in step with every save and delete, raw saves included.
 
-- Sanitize HTML on every save, including loaddata's raw saves that skip Model.save().
-- Keep the search index in step with every save and delete, raw saves included.
-  bulk_create and QuerySet.update() send no signals: bulk loaders call
-  ``search_index.rebuild()`` (generate_demo_data does).
+bulk_create and QuerySet.update() send no signals: bulk loaders call
+``search_index.rebuild()`` (generate_demo_data does).
 """
 
-from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.db.models.signals import post_delete, post_save
 
 from bureau import search_index
-from bureau.models import Publishable
 from news.models import Article
 from parks.models import Enterprise, Park
-
-
-@receiver(pre_save, dispatch_uid="bureau.sanitize_publishable_html")
-def sanitize_publishable_html(sender, instance, raw, **kwargs):
-    if isinstance(instance, Publishable):
-        instance.sanitize_html()
 
 
 def index_saved(sender, instance, update_fields=None, **kwargs):

@@ -4,57 +4,18 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from bureau import search as site_search
-from bureau.caching import remember
-from bureau.listing import in_key_order, paginate
-from bureau.models import find_redirect
-from bureau.queries import link_count, subquery_count
+from content.caching import remember
+from content.listing import in_key_order, paginate
+from content.queries import link_count, subquery_count
 from news.models import Article
 from parks.models import Enterprise, Park, ParkFigure
-
-
-def published_detail(request, queryset, slug, template, context_name, prepare=None):
-    """Show a published object, or send an old slug to its new address (301).
-
-    ``prepare(obj)`` reads what the page shows of the object beyond ``queryset`` (its first related rows).
-    """
-    obj = queryset.published().filter(slug=slug).first()
-    if obj is None:
-        moved = find_redirect(queryset.model, slug)
-        if moved is None:
-            raise Http404
-        return redirect(moved, permanent=True)
-    if prepare is not None:
-        prepare(obj)
-    return render(request, template, {context_name: obj, "object": obj})
-
-
-def staff_preview(request, queryset, pk, template, context_name, prepare=None):
-    """Any state, for staff who may view the object; everyone else gets a 404.
-
-    A 404 rather than a login redirect: the existence of a draft is itself
-    not public.
-    """
-    user = request.user
-    opts = queryset.model._meta
-    # The admin's rule: whoever may change an object may also look at it.
-    may_see = any(user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in ("view", "change"))
-    if not (user.is_active and user.is_staff and may_see):
-        raise Http404
-    obj = get_object_or_404(queryset, pk=pk)
-    if prepare is not None:
-        prepare(obj)
-    response = render(request, template, {context_name: obj, "object": obj, "preview": True})
-    response["X-Robots-Tag"] = "noindex"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
 
 HOME_NEWS = 6
 HOME_FEATURED = 3
@@ -118,7 +79,7 @@ def home(request):
         .order_by("-year", "position", "pk")[:HOME_FIGURES]
     )
     # Which parks and enterprises lead the page, and the totals, take counting over all content: they are
-    # worked out once per content generation (bureau.caching.remember) and the page reads its rows by key.
+    # worked out once per content generation (content.caching.remember) and the page reads its rows by key.
     computed = {}
 
     def selection():
@@ -232,7 +193,7 @@ def search(request):
         }
         # Counting every match and ranking the first ones reads thousands of rows for a common word: the counts,
         # the keys of the first results and the matching tags are kept for the content generation, and the
-        # page then reads its rows by key (the same rule as the lists, bureau.listing).
+        # page then reads its rows by key (the same rule as the lists, content.listing).
         computed = {}
 
         def selection():

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from bureau.admin import PublicStateFilter, PublishableAdmin
+from content.admin import PublicStateFilter, PublishableAdmin
 from news.models import Article
 
 

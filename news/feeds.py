@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from bureau.seo import site_name
+from content.localize import site_name
 from news.models import Article
 
 FEED_SIZE = 30

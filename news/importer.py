@@ -41,7 +41,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from bureau.models import Status
+from content.models import Status
 from news.models import Article
 
 BEIJING = ZoneInfo("Asia/Shanghai")

@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from bureau.images import CheckedImageField
-from bureau.models import Publishable
-from parks.models import Enterprise, NaturalKeyTaggedItem, Park
+from content.images import CheckedImageField
+from content.models import NaturalKeyTaggedItem, Publishable
+from parks.models import Enterprise, Park
 
 
 class TaggedArticle(NaturalKeyTaggedItem):

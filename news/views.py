@@ -3,10 +3,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from bureau.listing import Filters, ModelFacet, YearFacet, card_tags, paginate
-from bureau.localize import name_of
-from bureau.queries import neighbours
-from bureau.views import published_detail, staff_preview
+from content.listing import Filters, ModelFacet, YearFacet, card_tags, paginate
+from content.localize import name_of
+from content.queries import neighbours
+from content.views import published_detail, staff_preview
 from news.models import Article
 from parks.models import Enterprise, Park
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from bureau.admin import MissingEnglishFilter, PublicStateFilter, PublishableAdmin
+from content.admin import MissingEnglishFilter, PublicStateFilter, PublishableAdmin
 from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, Qualification
 
 

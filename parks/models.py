@@ -12,10 +12,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
-from bureau.images import CheckedImageField
-from bureau.models import Publishable
+from content.images import CheckedImageField
+from content.models import NaturalKeyTaggedItem, Publishable
 
 
 class District(models.TextChoices):
@@ -64,23 +63,6 @@ def month_field(verbose_name):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("Leave empty when the source gives only the year."),
     )
-
-
-class TaggedItemManager(models.Manager):
-    def get_by_natural_key(self, object_slug, tag_name):
-        return self.get(content_object__slug=object_slug, tag__name=tag_name)
-
-
-class NaturalKeyTaggedItem(TaggedItemBase):
-    """A tagging that fixtures can name by (object slug, tag name)."""
-
-    objects = TaggedItemManager()
-
-    class Meta:
-        abstract = True
-
-    def natural_key(self):
-        return (self.content_object.slug, self.tag.name)
 
 
 class TaggedPark(NaturalKeyTaggedItem):

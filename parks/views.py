@@ -3,11 +3,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from bureau.caching import remember
-from bureau.listing import ChoiceFacet, Filters, ModelFacet, card_tags, paginate
-from bureau.localize import name_of
-from bureau.queries import link_count
-from bureau.views import published_detail, staff_preview
+from content.caching import remember
+from content.listing import ChoiceFacet, Filters, ModelFacet, card_tags, paginate
+from content.localize import name_of
+from content.queries import link_count
+from content.views import published_detail, staff_preview
 from parks.models import District, Enterprise, EnterpriseFigure, Park, ParkFigure, Qualification
 
 PAGE_SIZE = 24

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from bureau.models import Status
+from content.models import Status
 from news.models import Article
 from parks.models import Enterprise, Park
 

@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.translation import override
 
-from bureau.models import Status
+from content.models import Status
 from news.models import Article
 from tests.helpers import image_bytes, make_article, make_enterprise, make_park, upload
 
@@ -284,12 +284,12 @@ class TestOldAddresses:
         response = client.get(old_url)
         assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
         # Old addresses are only for superusers to look at (and remove); nobody types one in.
-        assert client.get(reverse("admin:bureau_slugredirect_changelist")).status_code == 403
+        assert client.get(reverse("admin:content_slugredirect_changelist")).status_code == 403
 
         client.force_login(django_user_model.objects.create_superuser("root"))
-        listing = client.get(reverse("admin:bureau_slugredirect_changelist"))
+        listing = client.get(reverse("admin:content_slugredirect_changelist"))
         assert [r.old_slug for r in listing.context["cl"].result_list] == [old_slug]
-        assert client.get(reverse("admin:bureau_slugredirect_add")).status_code == 403
+        assert client.get(reverse("admin:content_slugredirect_add")).status_code == 403
 
 
 class TestBadInput:

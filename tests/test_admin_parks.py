@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from bureau.models import Status
+from content.models import Status
 from parks.models import Enterprise, Park, Qualification
 from tests.helpers import image_bytes, make_article, make_enterprise, make_park, upload
 

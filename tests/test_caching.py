@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bureau.models import Status
+from content.models import Status
 from tests.helpers import make_article, make_enterprise, make_park
 
 
@@ -176,7 +176,7 @@ def test_errors_are_kept_no_longer_than_their_own_setting(client, linked, settin
 def test_other_answers_are_never_cached(status):
     from django.http import HttpResponse
 
-    from bureau.caching import _response_is_cacheable
+    from content.caching import _response_is_cacheable
 
     assert not _response_is_cacheable(HttpResponse("x", status=status))
     assert _response_is_cacheable(HttpResponse("x", status=404))

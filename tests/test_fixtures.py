@@ -20,8 +20,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from taggit.models import Tag
 
-from bureau.models import Status
-from bureau.sanitizer import sanitize
+from content.models import Status
+from content.sanitizer import sanitize
 from news import importer
 from news.models import Article, TaggedArticle
 from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, TaggedEnterprise, TaggedPark

@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from taggit.models import Tag
 
-from bureau.models import Status
-from bureau.sanitizer import sanitize
 from bureau.scale_data import VOCABULARY
+from content.models import Status
+from content.sanitizer import sanitize
 from news.models import Article, TaggedArticle
 from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, TaggedEnterprise, TaggedPark
 from tests.helpers import make_article, make_park
@@ -206,7 +206,7 @@ class TestOptions:
 
     def test_generating_and_deleting_start_a_new_page_cache_generation(self):
         # bulk inserts and the fast deletion send no signals: the command says it once.
-        from bureau.caching import current_state
+        from content.caching import current_state
 
         before = current_state()["generation"]
         generate()

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import ExifTags, Image, ImageFile
 
-from bureau.images import check_image, srcset
+from content.images import check_image, srcset
 from news.models import Article
 from tests.helpers import image_bytes, make_article, make_park, upload
 

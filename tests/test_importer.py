@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 
-from bureau.models import Status
-from bureau.sanitizer import sanitize
+from content.models import Status
+from content.sanitizer import sanitize
 from news import importer
 from news.models import Article
 from tests.helpers import make_article

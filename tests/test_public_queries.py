@@ -4,7 +4,7 @@ Page sizes and detail-page limits are raised to 50 so that all 40 objects
 really are on the page. Each case lists the queries it expects, in order.
 
 "content state" is the one query that starts a content generation
-(bureau.caching.current_state: when the next scheduled item goes live). Each
+(content.caching.current_state: when the next scheduled item goes live). Each
 test starts with an empty cache, so its first page pays it, and pays for the
 counts and rankings that are then kept for the generation (list counts and
 facets, home selection, tag counts, related articles); later requests read

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from bureau.models import SlugRedirect, Status
+from content.models import SlugRedirect, Status
 from news.models import Article
 from parks.models import Enterprise, Park
 from tests.helpers import make_article, make_enterprise, make_park

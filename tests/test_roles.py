@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from bureau.models import Status
+from content.models import Status
 from news.models import Article
 from parks.models import Enterprise, Park
 from tests.helpers import make_article, make_enterprise, make_park

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core import serializers
 from django.utils import translation
 
-from bureau.sanitizer import report, sanitize
+from content.sanitizer import report, sanitize
 from news.models import Article
 from parks.models import Enterprise, Park
 from tests.helpers import make_article, make_enterprise, make_park
@@ -364,4 +364,4 @@ def test_bleach_is_imported_only_by_the_sanitizer():
         if not {".venv", "venv", "node_modules", ".git"} & set(path.relative_to(root).parts)
         and pattern.search(path.read_text(encoding="utf-8", errors="replace"))
     ]
-    assert offenders == ["bureau/sanitizer.py"]
+    assert offenders == ["content/sanitizer.py"]

@@ -11,7 +11,8 @@ from django.db import connection
 from django.db.models import Q
 
 from bureau import search, search_index
-from bureau.models import SearchDocument, Status
+from bureau.models import SearchDocument
+from content.models import Status
 from news.models import Article
 from tests.helpers import make_article, make_enterprise, make_park
 from tests.public_helpers import hours_ago

@@ -12,7 +12,7 @@ from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from bureau import views
-from bureau.slugs import pinyin_slug
+from content.slugs import pinyin_slug
 from news.models import Article
 from tests.helpers import make_article, make_enterprise, make_park
 

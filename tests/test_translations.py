@@ -22,7 +22,7 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.translation.template import templatize
 
-from bureau.models import Status
+from content.models import Status
 from news.models import Article
 from parks.models import District, Enterprise, Park
 

@@ -5,15 +5,11 @@ from html import escape
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import translate_url
-from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, gettext, pgettext
+from django.utils.translation import get_language, get_language_info
 
 from bureau import linking, search, seo
-from bureau.localize import localized as _localized
-from bureau.localize import name_of
 
 register = template.Library()
 
@@ -21,17 +17,6 @@ register = template.Library()
 HTML_LANG = {"zh-hans": "zh-Hans", "en": "en"}
 OG_LOCALE = {"zh-hans": "zh_CN", "en": "en_US"}
 MAX_SWITCH_URL = 1000
-
-
-@register.filter
-def localized(obj, field):
-    """``obj.<field>_en`` on English pages when it is filled in, else ``obj.<field>``."""
-    return _localized(obj, field)
-
-
-@register.filter
-def name(obj):
-    return name_of(obj)
 
 
 @register.filter
@@ -150,39 +135,3 @@ def og_image(request, fieldfile):
 @register.simple_tag
 def related_articles(article, limit=4):
     return linking.related_articles(article, limit)
-
-
-@register.simple_tag
-def rendered_facets(filters):
-    """The filter options' markup, rendered once for the two places a list shows them."""
-    return render_to_string("bureau/includes/facets.html", {"filters": filters})
-
-
-@register.simple_tag
-def page_range(page_obj):
-    """Page numbers around the current one, with Paginator.ELLIPSIS where pages are left out."""
-    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
-
-
-@register.simple_tag
-def list_title(heading, filters=None, page_obj=None):
-    """A distinct title for each filtered and paginated view of a list."""
-    parts = [str(heading)]
-    if getattr(filters, "active", None):
-        labels = pgettext("between the values of a list's filters", ", ").join(
-            str(selection.label) for selection in filters.active
-        )
-        parts[0] = pgettext("page title: a list and its filters", "%(heading)s: %(filters)s") % {
-            "heading": parts[0],
-            "filters": labels,
-        }
-    number = getattr(page_obj, "number", 1)
-    if number > 1:
-        parts.append(gettext("page %(number)s") % {"number": number})
-    return " · ".join(parts)
-
-
-@register.filter
-def machine_datetime(value):
-    """A ``<time datetime>`` value: ISO 8601 to the second (HTML allows no microseconds)."""
-    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""

@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
 from bureau import scale_data, search_index
-from bureau.caching import content_changed
+from content.caching import content_changed
 from news.models import Article
 from parks.models import Enterprise, Park
 

@@ -5,11 +5,17 @@ fields; an English page shows them where they exist and falls back to the
 Chinese text where an editor has not written one yet.
 """
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 
 def is_english():
     return (get_language() or "").startswith("en")
+
+
+def site_name():
+    """The bureau's name in the current language (settings SITE_NAME and SITE_NAME_EN)."""
+    return settings.SITE_NAME_EN if is_english() else settings.SITE_NAME
 
 
 def localized(obj, field):

@@ -10,7 +10,7 @@ offers the way back, never with a 500 or a silently unfiltered list.
 Counting takes a pass over every matching row, which at 100,000 articles
 costs far more than the page itself; so the counts (the facets' and the
 paginator's) are kept in the cache under the current content generation
-(``bureau.caching``), one entry per list, language and set of active filters.
+(``content.caching``), one entry per list, language and set of active filters.
 Any change to content starts a new generation, so a count is never stale; the
 first visitor after a change pays for it, everyone else reads it back. Deep
 pages read only the primary keys of their rows through the index that matches
@@ -30,7 +30,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from bureau.caching import current_state
+from content.caching import current_state
 
 # Longer values, and values with control characters (PostgreSQL refuses a NUL byte),
 # are refused without asking the database: no slug or choice looks like that.

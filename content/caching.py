@@ -23,9 +23,11 @@ fill the cache for long. A missing page that gets published shows at once,
 since publishing starts a new generation.
 """
 
+import functools
 import hashlib
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -34,23 +36,27 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age
 
+from content.models import Publishable, Status
+
 STATE_KEY = "content-state"
-CONTENT_APPS = {"news", "parks", "taggit", "bureau"}
 CACHED_STATUSES = (200, 400, 404)
 KEPT_HEADERS = ("Content-Type", "Content-Language", "ETag", "Vary", "X-Robots-Tag", "Link")
 
 
-def _next_scheduled_time():
-    """When the next scheduled article, park or enterprise becomes public, if any (one query)."""
-    from bureau.models import Status
-    from news.models import Article
-    from parks.models import Enterprise, Park
+def publishable_models():
+    """Every concrete kind of content (articles, parks, enterprises, ...), found in the app registry."""
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
+
+def _next_scheduled_time():
+    """When the next scheduled item of any kind becomes public, if any (one query)."""
     now = timezone.now()
     scheduled = [
         model.objects.filter(status=Status.PUBLISHED, published_at__gt=now).order_by().values_list("published_at")
-        for model in (Article, Park, Enterprise)
+        for model in publishable_models()
     ]
+    if not scheduled:
+        return None
     first = scheduled[0].union(*scheduled[1:], all=True).order_by("published_at").first()
     return first[0] if first else None
 
@@ -73,19 +79,25 @@ def current_state():
     return state
 
 
+@functools.cache
+def _content_apps():
+    """The apps whose models are content or describe it: every app with a kind of content, tags, old addresses."""
+    return frozenset({model._meta.app_label for model in publishable_models()} | {"taggit", "content"})
+
+
 def _is_content(sender):
     meta = getattr(sender, "_meta", None)
-    return meta is not None and meta.app_label in CONTENT_APPS
+    return meta is not None and meta.app_label in _content_apps()
 
 
-@receiver(post_save, dispatch_uid="bureau.caching.saved")
-@receiver(post_delete, dispatch_uid="bureau.caching.deleted")
+@receiver(post_save, dispatch_uid="content.caching.saved")
+@receiver(post_delete, dispatch_uid="content.caching.deleted")
 def _content_saved_or_deleted(sender, **kwargs):
     if _is_content(sender):
         content_changed()
 
 
-@receiver(m2m_changed, dispatch_uid="bureau.caching.links")
+@receiver(m2m_changed, dispatch_uid="content.caching.links")
 def _links_changed(sender, action, **kwargs):
     if action.startswith("post_") and _is_content(kwargs["model"]):
         content_changed()

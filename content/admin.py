@@ -1,0 +1,238 @@
+"""Admin behaviour shared by articles, parks and enterprises.
+
+Editors write; publishers also publish, unpublish and delete. The split is
+enforced here through Django permissions (``<app>.publish_<model>`` and the
+standard delete permission), so the admin never offers an editor a control
+that the server would refuse.
+"""
+
+import taggit.admin  # noqa: F401 (registers taggit's TagAdmin now, so that it can be replaced below)
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, override
+from taggit.models import Tag
+
+from content import images
+from content.models import SlugRedirect, Status
+from content.sanitizer import report
+
+
+class SanitizedHtmlForm(forms.ModelForm):
+    """Refuse, with a message that names it, HTML the sanitizer would drop.
+
+    The editor's text is redisplayed as typed, so nothing is lost; harmless
+    differences (quoting, closing tags) are normalised without complaint.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in getattr(self._meta.model, "html_fields", ()):
+            if name not in cleaned:
+                continue
+            result = report(cleaned[name])
+            if result.changed_meaning:
+                self.add_error(name, ValidationError(result.message(), code="unsafe_html"))
+            else:
+                cleaned[name] = result.clean
+        return cleaned
+
+
+class PublicStateFilter(admin.SimpleListFilter):
+    title = _("visibility")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("public", _("Public now")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "public":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if self.value() == "draft":
+            return queryset.filter(status=Status.DRAFT)
+        return queryset
+
+
+class MissingEnglishFilter(admin.SimpleListFilter):
+    """Lets the translator find what still needs an English name or summary."""
+
+    title = _("English version")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing name or summary")), ("complete", _("Complete"))]
+
+    def queryset(self, request, queryset):
+        missing = Q(name_en="") | Q(summary_en="")
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "complete":
+            return queryset.exclude(missing)
+        return queryset
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    form = SanitizedHtmlForm
+    image_field = None
+    actions = ["publish", "unpublish"]
+    list_per_page = 50
+    # Editors paste addresses without a scheme; https is the right guess (and Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = ["preview_link", "created_at", "updated_at", "last_editor"]
+    publication_fieldset = (
+        _("Publication"),
+        {"fields": ["status", "published_at", "preview_link", ("created_at", "updated_at", "last_editor")]},
+    )
+
+    # --- permissions -----------------------------------------------------
+
+    def has_publish_permission(self, request, obj=None):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request, obj):
+            fields += ["status", "published_at"]
+        return fields
+
+    # --- list ------------------------------------------------------------
+
+    @admin.display(description=_("visibility"), ordering="status")
+    def visibility(self, obj):
+        if obj.is_public:
+            return format_html('<span class="state state-public">{}</span>', _("Public"))
+        if obj.is_scheduled:
+            return format_html('<span class="state state-scheduled">{}</span>', _("Scheduled"))
+        return format_html('<span class="state state-draft">{}</span>', _("Draft"))
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        fieldfile = getattr(obj, self.image_field) if self.image_field else None
+        if not fieldfile:
+            return "—"
+        return format_html('<img src="{}" alt="" width="80" loading="lazy">', images.rendition_url(fieldfile, 160))
+
+    @admin.display(description=_("last edited by"), ordering="last_edited_by__username")
+    def last_editor(self, obj):
+        # Plain text: the admin would link to the user's page, which editors may not open.
+        return obj.last_edited_by
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        if not obj or not obj.pk:
+            return _("Save first to preview.")
+        return format_html(
+            '<a href="{}" target="_blank">{}</a>', obj.get_preview_url(), _("Open the preview (visible to staff only)")
+        )
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None or not obj.pk:
+            return None
+        return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()
+
+    # --- saving ----------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        obj.last_edited_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.warn_about_private_links(request, form.instance)
+
+    def warn_about_private_links(self, request, obj):
+        """Linking to something not yet public is allowed (both may be in the works), but said."""
+        for relation in getattr(self, "public_links", ()):
+            related = getattr(obj, relation)
+            manager = related.all() if hasattr(related, "all") else None
+            items = [r for r in (manager if manager is not None else [related]) if r is not None and not r.is_public]
+            for item in items:
+                messages.warning(
+                    request,
+                    _("“%(item)s” is not public yet, so visitors will not see the link to it until it is published.")
+                    % {"item": item},
+                )
+
+    # --- actions ---------------------------------------------------------
+
+    def log_bulk_change(self, request, obj, fields):
+        # Worded as the change form's own entries (field labels, stored
+        # untranslated), so the history page shows them in the reader's language.
+        with override(None):
+            names = [str(capfirst(obj._meta.get_field(name).verbose_name)) for name in fields]
+        self.log_change(request, obj, [{"changed": {"fields": names}}])
+
+    @admin.action(
+        description=_("Publish the selected items now (future times stay scheduled)"), permissions=["publish"]
+    )
+    def publish(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        for obj in queryset.filter(status=Status.DRAFT):
+            obj.status = Status.PUBLISHED
+            if obj.published_at < now:
+                obj.published_at = now
+            obj.last_edited_by = request.user
+            obj.save(update_fields=["status", "published_at", "last_edited_by", "updated_at"])
+            self.log_bulk_change(request, obj, ["status", "published_at"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish the selected items (back to draft)"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for obj in queryset.filter(status=Status.PUBLISHED):
+            obj.status = Status.DRAFT
+            obj.last_edited_by = request.user
+            obj.save(update_fields=["status", "last_edited_by", "updated_at"])
+            self.log_bulk_change(request, obj, ["status"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+# taggit's own TagAdmin offers a "merge tags" action that only knows taggit's
+# generic TaggedItem (this site tags through its own models, so merging would
+# report success and move nothing), and its merge view skips permission checks.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    ordering = ["name"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    """Old addresses are made by renaming a published item; they are looked at and removed, never typed."""
+
+    list_display = ["old_slug", "content_type", "object_id", "created_at"]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["old_slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,43 @@
+"""Detail pages of any kind of content: the public page, and the staff preview of any state."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from content.models import find_redirect
+
+
+def published_detail(request, queryset, slug, template, context_name, prepare=None):
+    """Show a published object, or send an old slug to its new address (301).
+
+    ``prepare(obj)`` reads what the page shows of the object beyond ``queryset`` (its first related rows).
+    """
+    obj = queryset.published().filter(slug=slug).first()
+    if obj is None:
+        moved = find_redirect(queryset.model, slug)
+        if moved is None:
+            raise Http404
+        return redirect(moved, permanent=True)
+    if prepare is not None:
+        prepare(obj)
+    return render(request, template, {context_name: obj, "object": obj})
+
+
+def staff_preview(request, queryset, pk, template, context_name, prepare=None):
+    """Any state, for staff who may view the object; everyone else gets a 404.
+
+    A 404 rather than a login redirect: the existence of a draft is itself
+    not public.
+    """
+    user = request.user
+    opts = queryset.model._meta
+    # The admin's rule: whoever may change an object may also look at it.
+    may_see = any(user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in ("view", "change"))
+    if not (user.is_active and user.is_staff and may_see):
+        raise Http404
+    obj = get_object_or_404(queryset, pk=pk)
+    if prepare is not None:
+        prepare(obj)
+    response = render(request, template, {context_name: obj, "object": obj, "preview": True})
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class BureauConfig(AppConfig):
     name = "bureau"
     verbose_name = _("Site")
-
-    def ready(self):
-        from bureau import signals  # noqa: F401

@@ -29,7 +29,6 @@ app_name = "bureau"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
     path("tags/<tag:slug>/", views.tag_detail, name="tag_detail"),
     path("tags/<tag:slug>/feed.xml", TagFeed(), name="tag_feed"),
 ]

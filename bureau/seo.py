@@ -56,7 +56,7 @@ def bureau(request):
 
 def website(request):
     home = request.build_absolute_uri(reverse("bureau:home"))
-    search = request.build_absolute_uri(reverse("bureau:search"))
+    search = request.build_absolute_uri(reverse("search:results"))
     return {
         "@context": SCHEMA,
         "@graph": [

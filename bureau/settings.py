@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "content.apps.ContentConfig",
     "parks.apps.ParksConfig",
     "news.apps.NewsConfig",
+    "search.apps.SearchConfig",
 ]
 
 MIDDLEWARE = [

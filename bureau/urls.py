@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("bureau.public_urls")),
     path("news/", include("news.urls")),
+    path("search/", include("search.urls")),
     path("", include("parks.urls")),
     prefix_default_language=False,
 )

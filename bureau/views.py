@@ -10,9 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from bureau import search as site_search
 from content.caching import remember
-from content.listing import in_key_order, paginate
+from content.listing import in_key_order
 from content.queries import link_count, subquery_count
 from news.models import Article
 from parks.models import Enterprise, Park, ParkFigure
@@ -23,12 +22,6 @@ HOME_PARKS = 6
 HOME_ENTERPRISES = 6
 HOME_FIGURES = 6
 TAG_PAGE_LIMIT = 12
-SEARCH_PREVIEW = 5
-SEARCH_PAGE_SIZE = 20
-SEARCH_KINDS = ("news", "parks", "enterprises")
-# The ranking of one kind of results kept for the content generation: the first 50 pages. Ranking anew took
-# 85 ms for a word with 11,000 matching articles; deeper pages still do.
-SEARCH_KEPT_KEYS = 1000
 
 
 def _level_rank():
@@ -163,65 +156,6 @@ def tag_detail(request, slug):
         .defer("description")[:TAG_PAGE_LIMIT],
     }
     return render(request, "bureau/tag_detail.html", context)
-
-
-def _matching_tags(word):
-    """Tags whose name holds ``word`` and that something published carries."""
-    return Tag.objects.filter(name__icontains=word).filter(
-        Exists(Article.objects.published().filter(tags__pk=OuterRef("pk")))
-        | Exists(Park.objects.published().filter(tags__pk=OuterRef("pk")))
-        | Exists(Enterprise.objects.published().filter(tags__pk=OuterRef("pk")))
-    )
-
-
-def search(request):
-    query = site_search.parse(request.GET.get("q", ""))
-    kind = request.GET.get("kind", "")
-    if kind not in SEARCH_KINDS:
-        kind = ""
-    if query.shortened:
-        # Every link on the page (tabs, pages, the language switch) carries the words actually searched for.
-        params = request.GET.copy()
-        params["q"] = query.text
-        request.GET = params
-    context = {"query": query, "kind": kind}
-    if query:
-        found = {
-            "news": site_search.articles(query),
-            "parks": site_search.parks(query),
-            "enterprises": site_search.enterprises(query),
-        }
-        # Counting every match and ranking the first ones reads thousands of rows for a common word: the counts,
-        # the keys of the first results and the matching tags are kept for the content generation, and the
-        # page then reads its rows by key (the same rule as the lists, content.listing).
-        computed = {}
-
-        def selection():
-            computed["results"] = {} if kind else {name: list(qs[:SEARCH_PREVIEW]) for name, qs in found.items()}
-            computed["tags"] = list(_matching_tags(query.terms[0])[:10])
-            return {
-                "counts": {name: queryset.count() for name, queryset in found.items()},
-                "results": {name: [obj.pk for obj in rows] for name, rows in computed["results"].items()},
-                "tags": [tag.pk for tag in computed["tags"]],
-                "ranked": list(found[kind].values_list("pk", flat=True)[:SEARCH_KEPT_KEYS]) if kind else None,
-            }
-
-        words = hashlib.sha256("\x1f".join(query.terms).encode()).hexdigest()
-        chosen = remember(f"search:{kind or 'all'}:{words}", selection)
-        context["counts"] = chosen["counts"]
-        context["tags"] = computed.get("tags") or in_key_order(Tag.objects.all(), chosen["tags"])
-        if kind:
-            # .get: during a rolling upgrade the cache may hold what the previous release kept, without a ranking.
-            ranked = chosen.get("ranked")
-            page = paginate(request, found[kind], SEARCH_PAGE_SIZE, chosen["counts"][kind], keys=ranked)
-            context.update(page_obj=page, results={kind: page.object_list})
-        elif "results" in computed:
-            context["results"] = computed["results"]
-        else:
-            published = {"news": Article.objects.published(), "parks": Park.objects.published(),
-                         "enterprises": Enterprise.objects.published()}  # fmt: skip
-            context["results"] = {name: in_key_order(published[name], keys) for name, keys in chosen["results"].items()}
-    return render(request, "bureau/search.html", context)
 
 
 @require_safe

@@ -79,7 +79,7 @@ def test_a_renamed_enterprise_shows_at_once_everywhere(client, linked):
         linked["article"].get_absolute_url(),
         linked["enterprise"].get_absolute_url(),
         reverse("parks:enterprise_list"),
-        reverse("bureau:search") + "?q=科技集团",
+        reverse("search:results") + "?q=科技集团",
     ]
     for url in pages:
         assert "创新奇智" in cached(client, url).text

@@ -219,7 +219,7 @@ class TestOptions:
         """On PostgreSQL the GIN indexes are dropped for the bulk inserts: they must come back exactly."""
         from django.db import connection
 
-        from bureau.search_index import GIN_INDEXES
+        from search.index import GIN_INDEXES
 
         def indexes():
             if connection.vendor != "postgresql":

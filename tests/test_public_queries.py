@@ -17,6 +17,7 @@ from django.db import transaction
 from bureau import views as bureau_views
 from news import views as news_views
 from parks import views as park_views
+from search import views as search_views
 from tests.public_helpers import build_world
 
 
@@ -38,7 +39,8 @@ def world(shared_world, db, monkeypatch, settings):
     for module, names in (
         (news_views, ["PAGE_SIZE"]),
         (park_views, ["PAGE_SIZE", "DETAIL_ENTERPRISES", "DETAIL_ARTICLES"]),
-        (bureau_views, ["SEARCH_PAGE_SIZE", "TAG_PAGE_LIMIT"]),
+        (bureau_views, ["TAG_PAGE_LIMIT"]),
+        (search_views, ["PAGE_SIZE"]),
     ):
         for name in names:
             monkeypatch.setattr(module, name, 50)

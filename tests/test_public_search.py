@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from bureau import search
-from bureau import views as bureau_views
+from search import query as search
+from search import views as search_views
 from tests.helpers import make_article, make_enterprise, make_park
 from tests.public_helpers import hours_ago
 
@@ -85,7 +85,7 @@ def test_matching_tags_are_offered(client, content):
 
 
 def test_one_kind_of_result_paginates(client, content, monkeypatch):
-    monkeypatch.setattr(bureau_views, "SEARCH_PAGE_SIZE", 1)
+    monkeypatch.setattr(search_views, "PAGE_SIZE", 1)
     for i in range(3):
         make_article(title=f"人工智能快讯{i}", when=hours_ago(10 + i))
     response = client.get("/search/", {"q": "人工智能", "kind": "news", "page": "2"})
@@ -97,8 +97,8 @@ def test_one_kind_of_result_paginates(client, content, monkeypatch):
 
 @pytest.mark.parametrize("kept", [1000, 3], ids=["ranking kept", "deeper than the kept ranking"])
 def test_the_pages_of_one_kind_list_every_result_once_in_rank_order(client, content, monkeypatch, kept):
-    monkeypatch.setattr(bureau_views, "SEARCH_PAGE_SIZE", 2)
-    monkeypatch.setattr(bureau_views, "SEARCH_KEPT_KEYS", kept)
+    monkeypatch.setattr(search_views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(search_views, "KEPT_KEYS", kept)
     # Created in neither rank nor date order, so that no accidental order passes.
     in_bodies = [make_article(title=f"港口动态{i}", body="<p>海洋牧场建设。</p>", when=hours_ago(i)) for i in range(2)]
     in_titles = [make_article(title=f"海洋牧场快讯{i}", when=hours_ago(22 - i)) for i in range(3)][::-1]
@@ -112,12 +112,12 @@ def test_the_pages_of_one_kind_list_every_result_once_in_rank_order(client, cont
 
 def test_a_search_kept_by_the_previous_release_still_answers(client, content, monkeypatch):
     """During a rolling upgrade the shared cache holds what the old release kept, which had no ranking."""
-    kept = bureau_views.remember
+    kept = search_views.remember
 
     def as_the_old_release(name, compute):
         return {key: value for key, value in kept(name, compute).items() if key != "ranked"}
 
-    monkeypatch.setattr(bureau_views, "remember", as_the_old_release)
+    monkeypatch.setattr(search_views, "remember", as_the_old_release)
     make_article(title="海洋牧场快讯", when=hours_ago(5))
     make_article(title="港口动态", body="<p>海洋牧场建设。</p>", when=hours_ago(1))
     response = client.get("/search/", {"q": "海洋牧场", "kind": "news"})
@@ -185,7 +185,7 @@ def test_the_parser():
 def test_the_highlight_filter_escapes_with_and_without_terms():
     from django.template import Context, Template
 
-    template = Template("{% load public %}{{ text|highlight:terms }}")
+    template = Template("{% load search %}{{ text|highlight:terms }}")
     assert (
         template.render(Context({"text": "A&B <人工智能>", "terms": ["人工"]}))
         == "A&amp;B &lt;<mark>人工</mark>智能&gt;"

@@ -10,10 +10,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Q
 
-from bureau import search, search_index
-from bureau.models import SearchDocument
 from content.models import Status
 from news.models import Article
+from search import index as search_index
+from search import query as search
+from search.models import SearchDocument
 from tests.helpers import make_article, make_enterprise, make_park
 from tests.public_helpers import hours_ago
 
@@ -412,6 +413,6 @@ class TestRebuildCommand:
             call_command("rebuild_search_index", "--batch-size", "0")
 
     def test_has_help(self):
-        from bureau.management.commands.rebuild_search_index import Command
+        from search.management.commands.rebuild_search_index import Command
 
         assert "bulk loads" in Command.help

@@ -1,4 +1,4 @@
-"""The site search index (bureau/search_index.py explains the tokens).
+"""The site search index (search/index.py explains the tokens).
 
 Besides the table, each database gets its own full-text structure, created
 here with plain SQL because Django has no portable way to declare it:
@@ -18,9 +18,9 @@ Then existing articles, parks and enterprises are indexed, so the search
 works as soon as the migration has run.
 """
 
-from dataclasses import replace
-
 from django.db import migrations, models
+
+from search import index as search_index
 
 POSTGRESQL = [
     (
@@ -86,11 +86,25 @@ def drop_full_text_index(apps, schema_editor):
         schema_editor.execute(backward)
 
 
-def index_existing_content(apps, schema_editor):
-    from bureau import search_index
+# What was indexed when this migration was written, by field name: the models of this point in the
+# migration history have these fields, whatever later migrations add to the index's sources.
+SOURCES_AT_THIS_MIGRATION = [
+    ("article", "news.Article", ("title",), ("summary", "body", "original_title"), ("body",)),
+    ("park", "parks.Park", ("name", "name_en", "aliases"), ("summary", "summary_en", "description"), ("description",)),
+    (
+        "enterprise",
+        "parks.Enterprise",
+        ("name", "short_name", "name_en", "aliases", "stock_code"),
+        ("summary", "summary_en", "description"),
+        ("description",),
+    ),
+]
 
+
+def index_existing_content(apps, schema_editor):
     sources = [
-        replace(source, model=apps.get_model(source.model._meta.label)) for source in search_index.SOURCES.values()
+        search_index.Source(kind, apps.get_model(label), title_fields, body_fields, html_fields)
+        for kind, label, title_fields, body_fields, html_fields in SOURCES_AT_THIS_MIGRATION
     ]
     search_index.fill(apps.get_model("bureau", "SearchDocument"), sources)
 

@@ -1,15 +1,13 @@
 """Template tags and filters of the public pages: names per language, URLs, highlighting, metadata."""
 
 from decimal import Decimal
-from html import escape
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from bureau import linking, search, seo
+from bureau import linking, seo
 
 register = template.Library()
 
@@ -32,33 +30,6 @@ def og_locale(code):
 @register.simple_tag
 def site_name():
     return seo.site_name()
-
-
-@register.filter
-def highlight(text, terms):
-    """``text`` escaped, with every occurrence of a search term in <mark>."""
-    text = "" if text is None else str(text)
-    pattern = search.highlight_pattern(terms)
-    if pattern is None:
-        return mark_safe(escape(text, quote=False))
-    out, position = [], 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[position : match.start()], quote=False))
-        out.append(f"<mark>{escape(match.group(), quote=False)}</mark>")
-        position = match.end()
-    out.append(escape(text[position:], quote=False))
-    return mark_safe("".join(out))
-
-
-@register.filter
-def has_match(text, terms):
-    pattern = search.highlight_pattern(terms)
-    return bool(text and pattern and pattern.search(str(text)))
-
-
-@register.filter
-def snippet(html, terms):
-    return search.snippet(html, terms)
 
 
 @register.filter

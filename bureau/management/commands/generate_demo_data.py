@@ -20,10 +20,11 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from bureau import scale_data, search_index
+from bureau import scale_data
 from content.caching import content_changed
 from news.models import Article
 from parks.models import Enterprise, Park
+from search import index as search_index
 
 NAMES = {Article: "articles", Park: "parks", Enterprise: "enterprises"}
 LABELS = [

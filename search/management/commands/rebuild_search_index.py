@@ -11,7 +11,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from bureau import search_index
+from search import index as search_index
 
 LABELS = {"article": "articles", "park": "parks", "enterprise": "enterprises"}
 

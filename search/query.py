@@ -7,7 +7,7 @@ Chinese needs no spaces: 人工智能 finds 青岛高新区人工智能产业规
 
 Each kind of result is one SQL query, whatever the size of the site:
 
-1. the search index (``bureau.search_index``: a GIN index on PostgreSQL, FTS5
+1. the search index (``search.index``: a GIN index on PostgreSQL, FTS5
    on SQLite) narrows the published objects to candidates that hold every
    word's tokens;
 2. the substring test (``icontains``) runs on those candidates only and keeps
@@ -15,7 +15,7 @@ Each kind of result is one SQL query, whatever the size of the site:
    word of one token (海洋, 2121) needs no test: the index match proves it;
 3. results whose titles or names hold more of the words come first, then the
    newest (news) or by name (parks, enterprises). Why not ts_rank() or bm25():
-   see ``bureau.search_index``.
+   see ``search.index``.
 
 A word of one character (区, 5) is looked for in titles and names only: in
 bodies it would match nearly everything. Everything goes through ``published()``.
@@ -30,9 +30,9 @@ from operator import add, or_
 from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, When
 from django.utils.html import strip_tags
 
-from bureau import search_index
 from news.models import Article
 from parks.models import Enterprise, Park
+from search import index as search_index
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 5

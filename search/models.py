@@ -1,3 +1,5 @@
+"""The site search index: one row per article, park and enterprise."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -5,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 class SearchDocument(models.Model):
     """One row of the site search index: an article, park or enterprise as index tokens.
 
-    Written by ``bureau.search_index`` (on every save and delete, and by the
+    Written by ``search.index`` (on every save and delete, and by the
     ``rebuild_search_index`` command), read only through it. The tokens are
     Chinese character bigrams and lower-cased Latin/digit suffixes separated
-    by spaces (see ``search_index.document_tokens``), so each database's own
+    by spaces (see ``search.index.document_tokens``), so each database's own
     full-text machinery can index them without knowing any Chinese: on
     PostgreSQL GIN expression indexes over ``to_tsvector('simple', ...)``, on
-    SQLite an FTS5 table kept in step by triggers (both created in migration 0003).
+    SQLite an FTS5 table kept in step by triggers (both created by bureau's migration 0003, where
+    the model was born).
     """
 
     class Kind(models.TextChoices):
@@ -26,6 +29,9 @@ class SearchDocument(models.Model):
     indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
 
     class Meta:
+        # The table it was created with, when the model lived in the project package: the full-text
+        # index (GIN indexes, the FTS5 table and its triggers) is built on it by name.
+        db_table = "bureau_searchdocument"
         ordering = ["kind", "object_id"]
         verbose_name = _("search index entry")
         verbose_name_plural = _("search index entries")

@@ -17,14 +17,14 @@ any full-text engine can index as plain words (``document_tokens``):
 A query is cut the same way (``query_tokens``): bigrams must all be there,
 Latin pieces and lone Chinese characters are prefixes. The index thus returns
 every object the old substring search found, and more (bigrams need not be
-adjacent); ``bureau.search`` keeps only the objects that really contain each
+adjacent); ``search.query`` keeps only the objects that really contain each
 word, with a substring test that SQL runs on those candidates only, and only
 for words of more than one token (``proves``).
 
 A word of a single character (区, 5) has no bigram and would match most
 of the site: it is looked up in titles and names only.
 
-Where the tokens live (``SearchDocument``, migration 0003):
+Where the tokens live (``SearchDocument``, bureau's migration 0003):
 
 - PostgreSQL: two GIN expression indexes per kind (partial indexes), on
   ``to_tsvector('simple', title_tokens || ' ' || body_tokens)`` and on
@@ -35,13 +35,13 @@ Where the tokens live (``SearchDocument``, migration 0003):
 - SQLite: an external-content FTS5 table ``bureau_searchdocument_fts`` (kind,
   titles, body) fed by triggers, queried with ``MATCH``.
 
-Ranking is ``bureau.search``'s: the titles holding the most words first, then
+Ranking is ``search.query``'s: the titles holding the most words first, then
 the newest (or by name). Not ts_rank() or bm25(): measured at 100,000
 articles, ranking a word found in 60 % of them by bm25() took SQLite 3.6 s of
 a 3.9 s page, and ts_rank() needs each candidate's tsvector (stored: 6 KB an
 article; recomputed: seconds); after the titles a news reader wants the newest.
 
-The index is kept up to date by post_save/post_delete signals (bureau/models.py)
+The index is kept up to date by post_save/post_delete signals (search/signals.py)
 and rebuilt in bulk by ``rebuild()`` (``manage.py rebuild_search_index``),
 which bulk loaders must call since ``bulk_create`` sends no signals.
 """
@@ -54,9 +54,9 @@ from operator import add
 
 from django.db import connection, connections, reset_queries, transaction
 
-from bureau.models import SearchDocument
 from news.models import Article
 from parks.models import Enterprise, Park
+from search.models import SearchDocument
 
 # Longer Latin/digit pieces are matched on their first PREFIX_LENGTH characters (then checked whole).
 PREFIX_LENGTH = 16
@@ -64,7 +64,7 @@ REBUILD_BATCH = 1000
 DOCUMENTS = SearchDocument._meta.db_table
 FTS_TABLE = f"{DOCUMENTS}_fts"
 GIN_INDEXES = [f"searchdocument_{kind}{part}_gin" for kind in SearchDocument.Kind.values for part in ("", "_title")]
-# PostgreSQL: what the searchdocument_<kind>_gin and _title_gin indexes index (migration 0003).
+# PostgreSQL: what the searchdocument_<kind>_gin and _title_gin indexes index (bureau's migration 0003).
 ALL_TOKENS = f"to_tsvector('simple'::regconfig, {DOCUMENTS}.title_tokens || ' ' || {DOCUMENTS}.body_tokens)"
 TITLE_TOKENS = f"to_tsvector('simple'::regconfig, {DOCUMENTS}.title_tokens)"
 
@@ -285,7 +285,7 @@ def rebuild(batch_size=REBUILD_BATCH, dry_run=False, progress=None, offline=Fals
             rebuild_indexes=offline,
         )
         if not dry_run:
-            # Search results are kept per content generation (bureau.views.search): start a new one.
+            # Search results are kept per content generation (search.views): start a new one.
             transaction.on_commit(content_changed)
     return counts
 
@@ -293,7 +293,7 @@ def rebuild(batch_size=REBUILD_BATCH, dry_run=False, progress=None, offline=Fals
 def fill(document_model, sources, batch_size=REBUILD_BATCH, dry_run=False, progress=None, rebuild_indexes=False):
     """Replace every entry of ``document_model`` by fresh ones built from ``sources``.
 
-    Takes the models as arguments so that migration 0003 can run it with its historical models.
+    Takes the models as arguments so that bureau's migration 0003 can run it with its historical models.
     """
     counts = {}
     table = connection.ops.quote_name(document_model._meta.db_table)
@@ -381,7 +381,7 @@ def candidates(queryset, terms):
     if vendor == "postgresql":
         anywhere = [t for t in tokens if not t.title_only]
         in_titles = [t for t in tokens if t.title_only]
-        # The expressions of the searchdocument_<kind>_gin and _title_gin indexes (migration 0003).
+        # The expressions of the searchdocument_<kind>_gin and _title_gin indexes (bureau's migration 0003).
         for expression, wanted in ((ALL_TOKENS, anywhere), (TITLE_TOKENS, in_titles)):
             if wanted:
                 where.append(f"{expression} @@ to_tsquery('simple', %s)")

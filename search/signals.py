@@ -6,9 +6,9 @@ bulk_create and QuerySet.update() send no signals: bulk loaders call
 
 from django.db.models.signals import post_delete, post_save
 
-from bureau import search_index
 from news.models import Article
 from parks.models import Enterprise, Park
+from search import index as search_index
 
 
 def index_saved(sender, instance, update_fields=None, **kwargs):
@@ -21,5 +21,5 @@ def index_deleted(sender, instance, **kwargs):
 
 for _model in (Article, Park, Enterprise):
     _label = _model._meta.label
-    post_save.connect(index_saved, sender=_model, dispatch_uid=f"bureau.search_index.saved.{_label}")
-    post_delete.connect(index_deleted, sender=_model, dispatch_uid=f"bureau.search_index.deleted.{_label}")
+    post_save.connect(index_saved, sender=_model, dispatch_uid=f"search.index.saved.{_label}")
+    post_delete.connect(index_deleted, sender=_model, dispatch_uid=f"search.index.deleted.{_label}")

@@ -5,8 +5,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from bureau import views
+from bureau import places, views
 from bureau.sitemaps import SITEMAPS
+from parks import urls as parks_urls
 
 # Pages that exist once, whatever the language.
 urlpatterns = [
@@ -14,6 +15,16 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("health/", views.health, name="health"),
+]
+
+# Parks' own pages (the lists), and the park and enterprise pages, which show news and so are composed
+# here, above both apps (bureau/places.py): all of them in the parks namespace.
+parks_pages = [
+    *parks_urls.urlpatterns,
+    path("parks/preview/<int:pk>/", places.park_preview, name="park_preview"),
+    path("parks/<slug:slug>/", places.park_detail, name="park_detail"),
+    path("enterprises/preview/<int:pk>/", places.enterprise_preview, name="enterprise_preview"),
+    path("enterprises/<slug:slug>/", places.enterprise_detail, name="enterprise_detail"),
 ]
 
 # Chinese at the root, English under /en/.
@@ -24,7 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("bureau.public_urls")),
     path("news/", include("news.urls")),
     path("search/", include("search.urls")),
-    path("", include("parks.urls")),
+    path("", include((parks_pages, parks_urls.app_name))),
     prefix_default_language=False,
 )
 

@@ -14,7 +14,9 @@ from content.caching import remember
 from content.listing import in_key_order
 from content.queries import link_count, subquery_count
 from news.models import Article
+from news.queries import article_cards, article_count
 from parks.models import Enterprise, Park, ParkFigure
+from parks.queries import enterprise_cards, park_cards
 
 HOME_NEWS = 6
 HOME_FEATURED = 3
@@ -30,41 +32,27 @@ def _level_rank():
     return Case(*whens, default=Value(len(whens)), output_field=IntegerField())
 
 
-def _published_enterprises_in_park():
-    return link_count(Enterprise.parks.through, "enterprise", Enterprise.objects.published(), "park")
-
-
 def _home_parks():
     return (
-        Park.objects.published()
-        .annotate(
-            enterprise_count=_published_enterprises_in_park(),
-            article_count=link_count(Article.parks.through, "article", Article.objects.published(), "park"),
-            level_rank=_level_rank(),
-        )
-        .defer("description")
+        park_cards(Park.objects.published())
+        .annotate(article_count=article_count("parks"), level_rank=_level_rank())
         .order_by("level_rank", "-article_count", "-enterprise_count", "name")[:HOME_PARKS]
     )
 
 
 def _home_enterprises():
+    qualifications = subquery_count(Enterprise.qualifications.through.objects.all(), enterprise=OuterRef("pk"))
     return (
-        Enterprise.objects.published()
-        .annotate(
-            qualification_count=subquery_count(
-                Enterprise.qualifications.through.objects.all(), enterprise=OuterRef("pk")
-            )
-        )
+        enterprise_cards(Enterprise.objects.published())
+        .annotate(qualification_count=qualifications)
         .filter(qualification_count__gt=0)
-        .prefetch_related("qualifications")
-        .defer("description")
         .order_by("-qualification_count", "name")[:HOME_ENTERPRISES]
     )
 
 
 def home(request):
-    featured = list(Article.objects.published().filter(featured=True).defer("body")[:HOME_FEATURED])
-    latest = Article.objects.published().exclude(pk__in=[a.pk for a in featured]).defer("body")[:HOME_NEWS]
+    featured = list(article_cards().filter(featured=True)[:HOME_FEATURED])
+    latest = article_cards().exclude(pk__in=[a.pk for a in featured])[:HOME_NEWS]
     figures = (
         ParkFigure.objects.filter(Exists(Park.objects.published().filter(pk=OuterRef("park"))))
         .select_related("park", "source_article")
@@ -92,14 +80,8 @@ def home(request):
     if computed:
         parks, enterprises = computed["parks"], computed["enterprises"]
     else:
-        parks = in_key_order(
-            Park.objects.published().annotate(enterprise_count=_published_enterprises_in_park()).defer("description"),
-            chosen["parks"],
-        )
-        enterprises = in_key_order(
-            Enterprise.objects.published().prefetch_related("qualifications").defer("description"),
-            chosen["enterprises"],
-        )
+        parks = in_key_order(park_cards(Park.objects.published()), chosen["parks"])
+        enterprises = in_key_order(enterprise_cards(Enterprise.objects.published()), chosen["enterprises"])
     context = {
         "featured": featured,
         "articles": latest,
@@ -145,15 +127,12 @@ def tag_detail(request, slug):
               for model in (Article, Park, Enterprise)}  # fmt: skip
     context = {
         "tag": tag,
-        "articles": Article.objects.published().filter(tagged[Article]).defer("body")[:TAG_PAGE_LIMIT],
+        "articles": article_cards().filter(tagged[Article])[:TAG_PAGE_LIMIT],
         # The enterprise count of only the twelve parks shown, not of every park with the tag.
-        "parks": Park.objects.filter(pk__in=Park.objects.published().filter(tagged[Park]).values("pk")[:TAG_PAGE_LIMIT])
-        .annotate(enterprise_count=_published_enterprises_in_park())
-        .defer("description"),
-        "enterprises": Enterprise.objects.published()
-        .filter(tagged[Enterprise])
-        .prefetch_related("qualifications")
-        .defer("description")[:TAG_PAGE_LIMIT],
+        "parks": park_cards(
+            Park.objects.filter(pk__in=Park.objects.published().filter(tagged[Park]).values("pk")[:TAG_PAGE_LIMIT])
+        ),
+        "enterprises": enterprise_cards(Enterprise.objects.published().filter(tagged[Enterprise]))[:TAG_PAGE_LIMIT],
     }
     return render(request, "bureau/tag_detail.html", context)
 

@@ -8,7 +8,9 @@ from content.localize import name_of
 from content.queries import neighbours
 from content.views import published_detail, staff_preview
 from news.models import Article
+from news.queries import article_cards
 from parks.models import Enterprise, Park
+from parks.queries import enterprise_cards
 
 PAGE_SIZE = 20
 
@@ -20,13 +22,15 @@ FACETS = (
 )
 
 
-def _article_cards(articles):
-    return articles.defer("body").prefetch_related(card_tags())
-
-
 def article_list(request):
     filters = Filters(request, Article.objects.published(), FACETS)
-    page = paginate(request, filters.queryset, PAGE_SIZE, filters.count, _article_cards)
+    page = paginate(
+        request,
+        filters.queryset,
+        PAGE_SIZE,
+        filters.count,
+        lambda rows: article_cards(rows).prefetch_related(card_tags()),
+    )
     context = {"filters": filters, "page_obj": page, "articles": page.object_list}
     return render(request, "news/article_list.html", context, status=filters.status)
 
@@ -38,7 +42,7 @@ def _detail_queryset():
         Prefetch("parks", queryset=Park.objects.published(), to_attr="public_parks"),
         Prefetch(
             "enterprises",
-            queryset=Enterprise.objects.published().prefetch_related("qualifications"),
+            queryset=enterprise_cards(Enterprise.objects.published()),
             to_attr="public_enterprises",
         ),
     )

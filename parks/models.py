@@ -1,7 +1,9 @@
 """Parks (zones, innovation parks, incubators, investment platforms) and enterprises.
 
-This app never imports ``news``: figures name their source article through a
-lazy reference, and parks reach their articles through reverse relations.
+This app sits below ``news`` and never imports it. A figure names its source
+article through a lazy reference (``"news.Article"``) that only the pages
+above follow; the park and enterprise pages, which show news, are composed
+in bureau/places.py.
 """
 
 from django.core.exceptions import ValidationError

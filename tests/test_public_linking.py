@@ -2,8 +2,8 @@
 
 import pytest
 
-from bureau import linking
-from bureau.linking import Target, link_mentions
+from news import mentions as linking
+from news.mentions import Target, link_mentions
 from tests.helpers import make_article, make_enterprise, make_park
 
 PARK = Target("/parks/gx/", ("青岛高新技术产业开发区", "青岛高新区", "高新区"))

@@ -401,8 +401,8 @@ def test_figures_read_as_the_source_states_them(value, qualifier, unit, shown, s
 
     from django.utils import translation
 
-    from bureau.templatetags.public import figure_value
     from parks.models import ParkFigure
+    from parks.templatetags.parks import figure_value
 
     figure = ParkFigure(label="x", value=Decimal(value), qualifier=qualifier, unit=unit)
     assert figure_value(figure) == shown  # outside a request: the default language, Chinese

@@ -14,6 +14,7 @@ them from the cache.
 import pytest
 from django.db import transaction
 
+from bureau import places
 from bureau import views as bureau_views
 from news import views as news_views
 from parks import views as park_views
@@ -38,7 +39,8 @@ def world(shared_world, db, monkeypatch, settings):
     settings.PAGE_CACHE_SECONDS = 0
     for module, names in (
         (news_views, ["PAGE_SIZE"]),
-        (park_views, ["PAGE_SIZE", "DETAIL_ENTERPRISES", "DETAIL_ARTICLES"]),
+        (park_views, ["PAGE_SIZE"]),
+        (places, ["DETAIL_ENTERPRISES", "DETAIL_ARTICLES"]),
         (bureau_views, ["TAG_PAGE_LIMIT"]),
         (search_views, ["PAGE_SIZE"]),
     ):

@@ -1,13 +1,14 @@
-"""Template tags and filters of the public pages: names per language, URLs, highlighting, metadata."""
-
-from decimal import Decimal
+"""The site around every page: its name, languages and addresses, and what search engines read."""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from bureau import linking, seo
+from bureau import seo
+from content.localize import site_name as _site_name
+from news.models import Article
+from parks.models import Enterprise, Park
 
 register = template.Library()
 
@@ -29,21 +30,7 @@ def og_locale(code):
 
 @register.simple_tag
 def site_name():
-    return seo.site_name()
-
-
-@register.filter
-def linked_body(article):
-    return linking.article_body(article)
-
-
-@register.filter
-def figure_value(figure):
-    """The value as the source states it: qualifier, number with thousands separators, unit."""
-    value = figure.value
-    number = f"{value.normalize():,f}" if isinstance(value, Decimal) else str(value)
-    prefix = f"{figure.get_qualifier_display()} " if figure.qualifier else ""
-    return f"{prefix}{number}{figure.unit}"
+    return _site_name()
 
 
 @register.simple_tag(takes_context=True)
@@ -91,18 +78,12 @@ def alternate_languages(context):
 def structured_data(context, obj=None):
     """The schema.org JSON-LD of ``obj`` (an article, park or enterprise), or of the site itself."""
     request = context.request
-    model = getattr(getattr(obj, "_meta", None), "label", None)
-    builders = {"news.Article": seo.article, "parks.Park": seo.place, "parks.Enterprise": seo.organization}
-    if model in builders:
-        return seo.json_ld(builders[model](request, obj))
+    builder = {Article: seo.article, Park: seo.place, Enterprise: seo.organization}.get(type(obj))
+    if builder is not None:
+        return seo.json_ld(builder(request, obj))
     return seo.json_ld(seo.website(request))
 
 
 @register.simple_tag
 def og_image(request, fieldfile):
     return seo.image_url(request, fieldfile)
-
-
-@register.simple_tag
-def related_articles(article, limit=4):
-    return linking.related_articles(article, limit)

@@ -1,0 +1,51 @@
+"""The query shapes of park and enterprise cards and pages.
+
+Parks' own lists use them, and so do the pages higher up that show parks and
+enterprises beside news (bureau: home, tag page, the park and enterprise
+pages), so that a card costs the same queries wherever it appears.
+"""
+
+from django.db.models import Prefetch
+
+from content.queries import link_count
+from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure
+
+
+def enterprise_count():
+    """Each park's number of published enterprises, as an annotation (``enterprise_count``)."""
+    return link_count(Enterprise.parks.through, "enterprise", Enterprise.objects.published(), "park")
+
+
+def park_cards(parks):
+    """``parks`` as their cards show them: the count of enterprises, no description."""
+    return parks.annotate(enterprise_count=enterprise_count()).defer("description")
+
+
+def enterprise_cards(enterprises):
+    """``enterprises`` as their cards show them: their qualifications, no description."""
+    return enterprises.prefetch_related("qualifications").defer("description")
+
+
+def _public_parks():
+    return Park.objects.published().defer("description")
+
+
+def park_page():
+    """Everything a park page shows of the park itself, in a fixed number of queries."""
+    return Park.objects.select_related("parent", "operator").prefetch_related(
+        "tags",
+        Prefetch("figures", queryset=ParkFigure.objects.select_related("source_article").defer("source_article__body")),
+        Prefetch("children", queryset=_public_parks(), to_attr="public_children"),
+    )
+
+
+def enterprise_page():
+    """Everything an enterprise page shows of the enterprise itself, in a fixed number of queries."""
+    figures = EnterpriseFigure.objects.select_related("source_article").defer("source_article__body")
+    return Enterprise.objects.prefetch_related(
+        "tags",
+        "qualifications",
+        Prefetch("figures", queryset=figures),
+        Prefetch("parks", queryset=_public_parks(), to_attr="public_parks"),
+        Prefetch("operated_parks", queryset=_public_parks(), to_attr="public_operated_parks"),
+    )

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "parks.apps.ParksConfig",
     "news.apps.NewsConfig",
     "search.apps.SearchConfig",
+    # Commands only (load_demo, ensure_admin, generate_demo_data): no models, no pages.
+    "demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [

@@ -409,7 +409,7 @@ def test_an_invalid_object_is_named_and_nothing_is_loaded(tmp_path):
 
 
 def test_load_demo_has_help():
-    from bureau.management.commands.load_demo import Command
+    from demo.management.commands.load_demo import Command
 
     assert "fixtures" in Command.help and "twice" in Command.help
 

@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from taggit.models import Tag
 
-from bureau.scale_data import VOCABULARY
 from content.models import Status
 from content.sanitizer import sanitize
+from demo.scale.vocabulary import VOCABULARY
 from news.models import Article, TaggedArticle
 from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, TaggedEnterprise, TaggedPark
 from tests.helpers import make_article, make_park
@@ -281,6 +281,6 @@ class TestBadArguments:
 
 
 def test_help_explains_the_command():
-    from bureau.management.commands.generate_demo_data import Command
+    from demo.management.commands.generate_demo_data import Command
 
     assert "benchmark" in Command.help and "--delete" in Command.help

@@ -106,10 +106,6 @@ def test_no_password_is_written_in_the_repository():
             continue
         text = path.read_text(encoding="utf-8", errors="ignore")
         for marker in ("create_superuser(", "DJANGO_SUPERUSER_PASSWORD"):
-            if (
-                marker in text
-                and name != "bureau/management/commands/ensure_admin.py"
-                and not name.startswith("tests/")
-            ):
+            if marker in text and name != "demo/management/commands/ensure_admin.py" and not name.startswith("tests/"):
                 suspicious.append(f"{name}: {marker}")
     assert suspicious == []

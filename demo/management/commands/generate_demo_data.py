@@ -1,4 +1,4 @@
-"""Generate synthetic content at benchmark scale (the logic lives in bureau/scale_data.py).
+"""Generate synthetic content at benchmark scale (the logic lives in demo/scale/).
 
 Why one transaction: the generated set only makes sense whole (figures cite
 articles, links point at parks and enterprises), a failure half-way must not
@@ -20,8 +20,11 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from bureau import scale_data
 from content.caching import content_changed
+from demo.scale.cleanup import analyze, delete_generated, generated_counts
+from demo.scale.generator import Generator
+from demo.scale.plan import LIMITS, Plan
+from demo.scale.sinks import DatabaseSink, DrySink
 from news.models import Article
 from parks.models import Enterprise, Park
 from search import index as search_index
@@ -78,8 +81,8 @@ class Command(BaseCommand):
         for name, value in counts.items():
             if value < 0:
                 raise CommandError(f"--{name} must be 0 or more, not {value}.")
-            if value > scale_data.LIMITS[name]:
-                raise CommandError(f"--{name} can be at most {scale_data.LIMITS[name]:,}, not {value:,}.")
+            if value > LIMITS[name]:
+                raise CommandError(f"--{name} can be at most {LIMITS[name]:,}, not {value:,}.")
         if not any(counts.values()):
             raise CommandError(
                 "Nothing to generate: give at least one of --articles, --parks, --enterprises a positive count."
@@ -88,7 +91,7 @@ class Command(BaseCommand):
             raise CommandError(f"--batch-size must be 1 or more, not {batch_size}.")
         if seed is not None and seed < 0:
             raise CommandError(f"--seed must be 0 or more, not {seed}.")
-        existing = {model: n for model, n in scale_data.generated_counts().items() if n}
+        existing = {model: n for model, n in generated_counts().items() if n}
         if existing:
             listing = ", ".join(f"{n} {NAMES[model]}" for model, n in existing.items())
             raise CommandError(
@@ -97,15 +100,15 @@ class Command(BaseCommand):
             )
         if seed is None:
             seed = random.SystemRandom().randrange(1_000_000)
-        plan = scale_data.Plan(seed=seed, batch_size=batch_size, **counts)
+        plan = Plan(seed=seed, batch_size=batch_size, **counts)
         self.say(
             f"{'Dry run: ' if dry_run else ''}generating {articles} articles, {parks} parks and "
             f"{enterprises} enterprises (seed {seed}; --seed {seed} gives the same content again)."
         )
 
         started = time.monotonic()
-        sink = scale_data.DrySink(batch_size) if dry_run else scale_data.DatabaseSink(batch_size)
-        generator = scale_data.Generator(plan, sink, progress=self.progress)
+        sink = DrySink(batch_size) if dry_run else DatabaseSink(batch_size)
+        generator = Generator(plan, sink, progress=self.progress)
         try:
             if dry_run:
                 created = generator.run()
@@ -128,7 +131,7 @@ class Command(BaseCommand):
             return
         # bulk_create sends no signals: tell the page cache once that content changed.
         content_changed()
-        if scale_data.analyze():
+        if analyze():
             self.say("Refreshed the query planner's statistics (ANALYZE) for the tables filled.")
         self.stdout.write(
             self.style.SUCCESS(f"Generated content written in {time.monotonic() - started:.1f} s (seed {seed}).")
@@ -140,7 +143,7 @@ class Command(BaseCommand):
             )
 
     def delete(self, dry_run):
-        counts = scale_data.generated_counts()
+        counts = generated_counts()
         listing = ", ".join(f"{counts[model]} {name}" for model, name in NAMES.items())
         if dry_run:
             self.stdout.write(f"Would delete {listing}, with their tags, links and figures.")
@@ -151,7 +154,7 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         with transaction.atomic():
-            deleted = scale_data.delete_generated(progress=self.progress)
+            deleted = delete_generated(progress=self.progress)
             self.index()
         content_changed()  # the deletion sent no signals either
         tags = deleted.get("taggit.Tag", 0)

@@ -54,6 +54,7 @@ from operator import add
 
 from django.db import connection, connections, reset_queries, transaction
 
+from content.caching import content_changed
 from news.models import Article
 from parks.models import Enterprise, Park
 from search.models import SearchDocument
@@ -273,8 +274,6 @@ def rebuild(batch_size=REBUILD_BATCH, dry_run=False, progress=None, offline=Fals
     inserts, several times faster than keeping them up to date row by row,
     but the table is locked until the transaction ends.
     """
-    from content.caching import content_changed
-
     with transaction.atomic():
         counts = fill(
             SearchDocument,

@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
@@ -134,8 +135,6 @@ def _read(path):
 
 def _explain(item):
     """Name the references in ``item`` that point at nothing, or return ""."""
-    from django.apps import apps
-
     try:
         model = apps.get_model(item["model"])
     except (LookupError, ValueError):

@@ -69,8 +69,8 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lockout into the page below.
     "axes.middleware.AxesMiddleware",
     # Innermost, so that every middleware above adds its headers to cached
-    # pages too (see content/caching.py).
-    "content.caching.PublicPageCacheMiddleware",
+    # pages too (see content/page_cache.py).
+    "content.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = env.string("DJANGO_ROOT_URLCONF", default="bureau.urls")
@@ -116,9 +116,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole pages for anonymous visitors (content/caching.py); 0 turns it off.
+# Whole pages for anonymous visitors (content/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", default=300)
-# 404 and 400 answers are cached too, but never longer than this (see content/caching.py).
+# 404 and 400 answers are cached too, but never longer than this (see content/page_cache.py).
 ERROR_PAGE_CACHE_SECONDS = env.integer("ERROR_PAGE_CACHE_SECONDS", default=60)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/en/admin/", "/health/", "/i18n/", "/static/", "/media/"]
 

@@ -20,7 +20,6 @@ the list's order, then fetch those rows (see ``ListPaginator``).
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
@@ -30,13 +29,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from content.caching import current_state
+from content.caching import remember
 
 # Longer values, and values with control characters (PostgreSQL refuses a NUL byte),
 # are refused without asking the database: no slug or choice looks like that.
 MAX_VALUE_LENGTH = 100
-# Counts live as long as their content generation; this only bounds how long an unused one stays in the cache.
-COUNTS_CACHE_SECONDS = 24 * 3600
 
 
 class ListPaginator(Paginator):
@@ -389,15 +386,9 @@ class Filters:
         Keyed by the known filter values only: an unknown value (a 400 page) shows the same options as the
         list without it, and reads them from the same entry.
         """
-        selected = sorted((param, selection.value) for param, selection in self.selected.items())
-        key = "list-counts:{}:{}:{}:{}".format(
-            current_state()["generation"], get_language(), self.base.model._meta.label_lower, urlencode(selected)
-        )
-        counts = cache.get(key)
-        if counts is None:
-            counts = {"count": self.filtered().count(), "options": self._count_options()}
-            cache.set(key, counts, COUNTS_CACHE_SECONDS)
-        return counts
+        selected = urlencode(sorted((param, selection.value) for param, selection in self.selected.items()))
+        name = f"list-counts:{get_language()}:{self.base.model._meta.label_lower}:{selected}"
+        return remember(name, lambda: {"count": self.filtered().count(), "options": self._count_options()})
 
     def _count_options(self):
         return {

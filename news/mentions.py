@@ -4,24 +4,22 @@ Staff link an article to the parks and enterprises it is about; readers get
 the first mention of each (by name, short name or alias) as a link to its page.
 This happens at display time on the sanitized HTML and only in text nodes:
 never inside an existing link or a heading, never in an attribute, and what
-staff wrote is never edited. The result is cached under a key made of the
-article's and the linked objects' slugs and ``updated_at``, so any edit, a
-rename or an unpublished park gives a new key and nothing has to be purged.
+staff wrote is never edited. The result is kept for the content generation
+(``content.caching.remember``): any edit, a rename or an unpublished park
+starts a new one, so nothing has to be purged.
 """
 
-import hashlib
 import re
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
-from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-CACHE_VERSION = 1
-CACHE_SECONDS = 7 * 24 * 60 * 60
+from content.caching import remember
+
 # A one-character alias would light up half the article.
 MIN_NAME_LENGTH = 2
 # No link inside a link (invalid HTML) and none in headings or code (they read badly there).
@@ -100,17 +98,14 @@ def link_mentions(html, targets):
     return "".join(linker.out)
 
 
-def _cache_key(article, objects):
-    parts = [str(CACHE_VERSION), str(article.pk), article.updated_at.isoformat(), get_language() or ""]
-    parts += sorted(f"{obj._meta.model_name}:{obj.slug}:{obj.updated_at.isoformat()}" for obj in objects)
-    return "bureau:mentions:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-
-
 def article_body(article):
-    """The article's body with its linked parks and enterprises linked, from the cache when possible.
+    """The article's body with its linked parks and enterprises linked, kept for the content generation.
 
     Uses ``public_parks`` and ``public_enterprises`` when the view prefetched
-    them (it does), so that this costs no query.
+    them (it does), so that this costs no query. The links depend on the
+    article and on the names and addresses of what it links to, all content:
+    an edit of any of them starts a new generation. The language is in the
+    name because the addresses are (/en/parks/...).
     """
     parks = getattr(article, "public_parks", None)
     if parks is None:
@@ -121,9 +116,8 @@ def article_body(article):
     objects = [*parks, *enterprises]
     if not objects:
         return mark_safe(article.body)  # sanitized on every save
-    key = _cache_key(article, objects)
-    html = cache.get(key)
-    if html is None:
-        html = link_mentions(article.body, [Target(obj.get_absolute_url(), names_for(obj)) for obj in objects])
-        cache.set(key, html, CACHE_SECONDS)
+    html = remember(
+        f"article-body:{article.pk}:{get_language()}",
+        lambda: link_mentions(article.body, [Target(obj.get_absolute_url(), names_for(obj)) for obj in objects]),
+    )
     return mark_safe(html)

@@ -1,7 +1,5 @@
 """The search page: news, parks and enterprises that hold every word typed, and the topics that match."""
 
-import hashlib
-
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from taggit.models import Tag
@@ -60,8 +58,7 @@ def search(request):
                 "ranked": list(found[kind].values_list("pk", flat=True)[:KEPT_KEYS]) if kind else None,
             }
 
-        words = hashlib.sha256("\x1f".join(query.terms).encode()).hexdigest()
-        chosen = remember(f"search:{kind or 'all'}:{words}", selection)
+        chosen = remember(f"search:{kind or 'all'}:" + "\x1f".join(query.terms), selection)
         context["counts"] = chosen["counts"]
         context["tags"] = computed.get("tags") or in_key_order(Tag.objects.all(), chosen["tags"])
         if kind:

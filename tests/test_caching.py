@@ -4,12 +4,15 @@ Every test here requests a page once so that it is cached, changes content
 the way staff do (saving a model, as the admin does), and requests it again.
 """
 
+import warnings
 from datetime import timedelta
 
 import pytest
+from django.core.cache.backends.base import CacheKeyWarning
 from django.urls import reverse
 from django.utils import timezone
 
+from content.caching import remember
 from content.models import Status
 from tests.helpers import make_article, make_enterprise, make_park
 
@@ -176,7 +179,25 @@ def test_errors_are_kept_no_longer_than_their_own_setting(client, linked, settin
 def test_other_answers_are_never_cached(status):
     from django.http import HttpResponse
 
-    from content.caching import _response_is_cacheable
+    from content.page_cache import _response_is_cacheable
 
     assert not _response_is_cacheable(HttpResponse("x", status=status))
     assert _response_is_cacheable(HttpResponse("x", status=404))
+
+
+def test_remember_keeps_a_value_for_the_generation_whatever_its_name(db):
+    """Counts are kept under names made of filter values and tag slugs, which may be long or Chinese."""
+    calls = []
+
+    def compute(value):
+        return lambda: calls.append(value) or value
+
+    name = "list-counts:zh-hans:news.article:tag=" + "人工智能" * 60
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)  # what memcached would refuse
+        assert remember(name, compute(7)) == 7
+        assert remember(name, compute(8)) == 7
+        assert remember(name + "，", compute(9)) == 9  # another name, another entry
+    assert calls == [7, 9]
+    make_article(title="任何一次保存都开启新的一代")
+    assert remember(name, compute(10)) == 10

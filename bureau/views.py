@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from content.caching import remember
-from content.listing import in_key_order
+from content.pagination import in_key_order
 from content.queries import link_count, subquery_count
 from news.models import Article
 from news.queries import article_cards, article_count

@@ -3,8 +3,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from content.listing import Filters, ModelFacet, YearFacet, card_tags, paginate
+from content.filters import Filters, ModelFacet, YearFacet
 from content.localize import name_of
+from content.pagination import card_tags, paginate
 from content.queries import neighbours
 from content.views import published_detail, staff_preview
 from news.models import Article

@@ -3,8 +3,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from content.listing import ChoiceFacet, Filters, ModelFacet, card_tags, paginate
+from content.filters import ChoiceFacet, Filters, ModelFacet
 from content.localize import name_of
+from content.pagination import card_tags, paginate
 from parks.models import District, Enterprise, Park, Qualification
 from parks.queries import enterprise_cards, park_cards
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from taggit.models import Tag
 
 from content.caching import remember
-from content.listing import in_key_order, paginate
+from content.pagination import in_key_order, paginate
 from news.models import Article
 from parks.models import Enterprise, Park
 from search import query as site_search
@@ -45,7 +45,7 @@ def search(request):
         }
         # Counting every match and ranking the first ones reads thousands of rows for a common word: the counts,
         # the keys of the first results and the matching tags are kept for the content generation, and the
-        # page then reads its rows by key (the same rule as the lists, content.listing).
+        # page then reads its rows by key (the same rule as the lists, content.pagination).
         computed = {}
 
         def selection():

@@ -2,13 +2,10 @@
 the list pages, and the tags that gather something public."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from taggit.models import Tag
 
-from news.models import Article
+from content.tagging import public_tags
 from news.sitemaps import ArticleSitemap
-from parks.models import Enterprise, Park
 from parks.sitemaps import EnterpriseSitemap, ParkSitemap
 
 
@@ -32,11 +29,7 @@ class TagSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Tag.objects.filter(
-            Exists(Article.objects.published().filter(tags__pk=OuterRef("pk")))
-            | Exists(Park.objects.published().filter(tags__pk=OuterRef("pk")))
-            | Exists(Enterprise.objects.published().filter(tags__pk=OuterRef("pk")))
-        ).order_by("slug")
+        return public_tags().order_by("slug")
 
     def location(self, item):
         return reverse("bureau:tag_detail", kwargs={"slug": item.slug})

@@ -1,16 +1,16 @@
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 
 from content.caching import remember
 from content.pagination import in_key_order
 from content.queries import link_count, subquery_count
+from content.tagging import public_tags
 from news.models import Article
 from news.queries import article_cards, article_count
 from parks.models import Enterprise, Park, ParkFigure
@@ -100,23 +100,21 @@ def _tag_counts(tag_queryset):
 
 
 def tag_detail(request, slug):
-    """Everything published under one tag; a tag that only drafts use is not public."""
+    """Everything published under one tag; a tag that only drafts use is not public (content.tagging)."""
     # Counting a tag's articles is a pass over thousands of rows: the counts are kept per content generation.
     names = ("article_count", "park_count", "enterprise_count")
     computed = {}
 
     def counts():
-        computed["tag"] = tag = get_object_or_404(_tag_counts(Tag.objects.all()), slug=slug)
+        computed["tag"] = tag = get_object_or_404(_tag_counts(public_tags()), slug=slug)
         return {name: getattr(tag, name) for name in names}
 
     known = remember(f"tag-counts:{slug}", counts)
     tag = computed.get("tag")
     if tag is None:
-        tag = get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(public_tags(), slug=slug)
         for name in names:
             setattr(tag, name, known[name])
-    if not (tag.article_count or tag.park_count or tag.enterprise_count):
-        raise Http404
     # Each kind as "newest (or by name) first, keep those with the tag": with
     # a join instead, SQLite fetches and sorts every article of a popular tag
     # (35,000 of 100,000 here: 45 ms) to show twelve of them; this way it

@@ -21,24 +21,18 @@ import functools
 import hashlib
 import uuid
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from content.models import Publishable, Status
+from content.models import Status, publishable_models
 
 STATE_KEY = "content-state"
 # Data lives as long as its generation; this only bounds how long an unused entry stays in the cache.
 GENERATION_DATA_SECONDS = 24 * 3600
 # Longer names (or names with characters a cache backend may refuse) are hashed.
 MAX_NAME_LENGTH = 150
-
-
-def publishable_models():
-    """Every concrete kind of content (articles, parks, enterprises, ...), found in the app registry."""
-    return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
 def _next_scheduled_time():

@@ -26,6 +26,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from content.caching import remember
+from content.tagging import public_tags
 
 # Longer values, and values with control characters (PostgreSQL refuses a NUL byte),
 # are refused without asking the database: no slug or choice looks like that.
@@ -165,7 +166,7 @@ class ModelFacet(Facet):
         fields = [name for name in self.LABEL_FIELDS if _has_field(option_model, name)]
         rows = (
             through._default_manager.filter(
-                Exists(self.objects().order_by().filter(pk=OuterRef(target.name))),
+                *self.offered(target.name),
                 **{f"{source}__in": queryset.order_by().values("pk")},
             )
             .values(target.name, *(f"{target.name}__{name}" for name in fields))
@@ -177,6 +178,22 @@ class ModelFacet(Facet):
             obj = option_model(pk=row[target.name], **{name: row[f"{target.name}__{name}"] for name in fields})
             options.append((obj.slug, self.label_of(obj), row["n"]))
         return options
+
+    def offered(self, target):
+        """Conditions on a link for its option to be offered: the option is one of ``objects`` (a published park)."""
+        return [Exists(self.objects().order_by().filter(pk=OuterRef(target)))]
+
+
+class TagFacet(ModelFacet):
+    """The tags of a list's rows (``?tag=``, ``?industry=``); only a public tag is a known value."""
+
+    def __init__(self, param, label, label_of, limit=15):
+        super().__init__(param, label, public_tags, "tags", label_of, limit)
+
+    def offered(self, target):
+        # The options are counted over the list's published rows: a tag one of them carries is public by the
+        # rule itself (content.tagging.public_tags), so checking it again would only cost time.
+        return []
 
 
 def _has_field(model, name):

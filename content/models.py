@@ -1,5 +1,6 @@
 """What articles, parks and enterprises share: publication, slugs, images, editing trail, tagging."""
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -115,6 +116,15 @@ class Publishable(models.Model):
             )
         # The new slug may have been used before by this object: it is live again.
         SlugRedirect.objects.filter(content_type=ContentType.objects.get_for_model(self), old_slug=self.slug).delete()
+
+
+def publishable_models():
+    """Every concrete kind of content (articles, parks, enterprises, ...), found in the app registry.
+
+    For what must cover every kind (the next scheduled item, what counts as a
+    change of content, which tags are public) without importing the apps above.
+    """
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
 class SlugRedirect(models.Model):

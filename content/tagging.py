@@ -1,4 +1,10 @@
-"""Tag parsing that understands Chinese punctuation.
+"""Tags: which ones are public, and parsing that understands Chinese punctuation.
+
+One vocabulary (taggit's Tag) is shared by every kind of content, each
+through its own link table. A tag is public when something public carries it
+(``public_tags``): tag pages, tag feeds, the sitemap, list filters and search
+all ask that one question, so a tag that only drafts use is nowhere to be
+seen, not even by its name.
 
 Editors type "人工智能，工业互联网、虚拟现实；5G" and expect four tags. taggit
 splits on ASCII commas (or on spaces when there is no comma), so the
@@ -7,8 +13,15 @@ ASCII commas first. Double quotes keep working as taggit documents them.
 """
 
 import re
+from functools import reduce
+from operator import or_
 
+from django.db.models import Exists, OuterRef
+from taggit.managers import TaggableManager
+from taggit.models import Tag
 from taggit.utils import _parse_tags
+
+from content.models import publishable_models
 
 _SEPARATORS = re.compile("[，、；;]")
 
@@ -24,3 +37,18 @@ def parse_tags(tagstring):
         if not quoted:
             parts[i] = _SEPARATORS.sub(",", part)
     return _parse_tags('"'.join(parts))
+
+
+def tagged_models():
+    """Every kind of content that carries tags."""
+    return [
+        model
+        for model in publishable_models()
+        if any(isinstance(field, TaggableManager) and field.name == "tags" for field in model._meta.get_fields())
+    ]
+
+
+def public_tags():
+    """The tags that something public carries: the one rule for whether a tag is public."""
+    carried = [Exists(model.objects.published().filter(tags__pk=OuterRef("pk"))) for model in tagged_models()]
+    return Tag.objects.filter(reduce(or_, carried))

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from content.localize import site_name
+from content.tagging import public_tags
 from news.models import Article
 
 FEED_SIZE = 30
@@ -55,7 +55,8 @@ class LatestArticlesFeed(Feed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # A tag that only drafts carry is not public: no feed, and its name is not shown.
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, tag):
         return _("%(site)s: news about %(tag)s") % {"site": site_name(), "tag": tag.name}

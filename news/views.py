@@ -1,9 +1,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
-from content.filters import Filters, ModelFacet, YearFacet
+from content.filters import Filters, ModelFacet, TagFacet, YearFacet
 from content.localize import name_of
 from content.pagination import card_tags, paginate
 from content.queries import neighbours
@@ -16,7 +15,7 @@ from parks.queries import enterprise_cards
 PAGE_SIZE = 20
 
 FACETS = (
-    ModelFacet("tag", _("Topic"), Tag.objects.all, "tags", name_of, limit=15),
+    TagFacet("tag", _("Topic"), name_of),
     ModelFacet("park", _("Park"), Park.objects.published, "parks", name_of),
     ModelFacet("enterprise", _("Enterprise"), Enterprise.objects.published, "enterprises", name_of),
     YearFacet("year", _("Year"), "published_at"),

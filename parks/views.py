@@ -1,9 +1,8 @@
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
-from content.filters import ChoiceFacet, Filters, ModelFacet
+from content.filters import ChoiceFacet, Filters, ModelFacet, TagFacet
 from content.localize import name_of
 from content.pagination import card_tags, paginate
 from parks.models import District, Enterprise, Park, Qualification
@@ -15,11 +14,11 @@ PARK_FACETS = (
     ChoiceFacet("district", _("District"), District),
     ChoiceFacet("level", _("Level"), Park.Level),
     ChoiceFacet("kind", _("Kind"), Park.Kind),
-    ModelFacet("industry", _("Industry"), Tag.objects.all, "tags", name_of, limit=15),
+    TagFacet("industry", _("Industry"), name_of),
 )
 
 ENTERPRISE_FACETS = (
-    ModelFacet("industry", _("Industry"), Tag.objects.all, "tags", name_of, limit=15),
+    TagFacet("industry", _("Industry"), name_of),
     ModelFacet("qualification", _("Qualification"), Qualification.objects.all, "qualifications", name_of),
     ModelFacet("park", _("Park"), Park.objects.published, "parks", name_of),
     # An enterprise is in a district through its parks.

@@ -1,11 +1,11 @@
 """The search page: news, parks and enterprises that hold every word typed, and the topics that match."""
 
-from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from taggit.models import Tag
 
 from content.caching import remember
 from content.pagination import in_key_order, paginate
+from content.tagging import public_tags
 from news.models import Article
 from parks.models import Enterprise, Park
 from search import query as site_search
@@ -19,11 +19,7 @@ KEPT_KEYS = 1000
 
 def _matching_tags(word):
     """Tags whose name holds ``word`` and that something published carries."""
-    return Tag.objects.filter(name__icontains=word).filter(
-        Exists(Article.objects.published().filter(tags__pk=OuterRef("pk")))
-        | Exists(Park.objects.published().filter(tags__pk=OuterRef("pk")))
-        | Exists(Enterprise.objects.published().filter(tags__pk=OuterRef("pk")))
-    )
+    return public_tags().filter(name__icontains=word)
 
 
 def search(request):

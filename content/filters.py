@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Value
 from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
@@ -31,6 +32,18 @@ from content.tagging import public_tags
 # Longer values, and values with control characters (PostgreSQL refuses a NUL byte),
 # are refused without asking the database: no slug or choice looks like that.
 MAX_VALUE_LENGTH = 100
+
+
+def filter_url(viewname, **filters):
+    """The address of a list (``viewname``) filtered by ``filters``, as its own filter links write it.
+
+    ``filter_url("news:article_list", park="qingdao-gao-xin-qu")`` is
+    ``/news/?park=qingdao-gao-xin-qu``; values are encoded (a Chinese tag slug
+    stays readable to the list); empty values are left out.
+    """
+    query = urlencode({param: value for param, value in filters.items() if value not in (None, "")})
+    url = reverse(viewname)
+    return f"{url}?{query}" if query else url
 
 
 def query_with(params, path, **changes):

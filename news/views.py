@@ -31,7 +31,13 @@ def article_list(request):
         filters.count,
         lambda rows: article_cards(rows).prefetch_related(card_tags()),
     )
-    context = {"filters": filters, "page_obj": page, "articles": page.object_list}
+    context = {
+        "heading": _("News"),
+        "description": _("News about Qingdao's industrial parks and enterprises, with the source of every article."),
+        "filters": filters,
+        "page_obj": page,
+        "articles": page.object_list,
+    }
     return render(request, "news/article_list.html", context, status=filters.status)
 
 

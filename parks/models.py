@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
+from content.filters import filter_url
 from content.images import CheckedImageField
 from content.models import NaturalKeyTaggedItem, Publishable
 
@@ -233,7 +233,7 @@ class Qualification(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('parks:enterprise_list')}?{urlencode({'qualification': self.slug})}"
+        return filter_url("parks:enterprise_list", qualification=self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -64,7 +64,16 @@ def park_list(request):
         filters.count,
         lambda parks: park_cards(parks).prefetch_related(card_tags()),
     )
-    context = {"filters": filters, "page_obj": page, "parks": page.object_list}
+    context = {
+        "heading": _("Parks"),
+        "description": _(
+            "Development zones, high-tech zones, industrial and innovation parks, incubators and investment "
+            "platforms in Qingdao."
+        ),
+        "filters": filters,
+        "page_obj": page,
+        "parks": page.object_list,
+    }
     return render(request, "parks/park_list.html", context, status=filters.status)
 
 
@@ -77,5 +86,14 @@ def enterprise_list(request):
         filters.count,
         lambda rows: enterprise_cards(rows).prefetch_related(card_tags()),
     )
-    context = {"filters": filters, "page_obj": page, "enterprises": page.object_list}
+    context = {
+        "heading": _("Enterprises"),
+        "description": _(
+            "Companies in and around Qingdao's parks: listed companies, unicorns, gazelles, high-tech enterprises "
+            "and park operators."
+        ),
+        "filters": filters,
+        "page_obj": page,
+        "enterprises": page.object_list,
+    }
     return render(request, "parks/enterprise_list.html", context, status=filters.status)

@@ -38,15 +38,18 @@ def absolute_url(context, url):
     return context.request.build_absolute_uri(url) if url else ""
 
 
+@register.simple_tag
+def page_suffix(page_obj=None):
+    """``?page=3`` on the third page of a list, nothing on its first page or on a page that is no list."""
+    number = getattr(page_obj, "number", 1)
+    return f"?page={number}" if number > 1 else ""
+
+
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page_obj=None):
     """This page's address without tracking or filter parameters; later pages keep their number."""
     request = context.request
-    url = request.build_absolute_uri(request.path)
-    number = getattr(page_obj, "number", 1)
-    if number > 1:
-        url += f"?page={number}"
-    return url
+    return request.build_absolute_uri(request.path) + page_suffix(page_obj)
 
 
 @register.simple_tag(takes_context=True)

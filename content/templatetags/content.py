@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
+from content import filters as filters_module
 from content import images
 from content.localize import localized as _localized
 from content.localize import name_of
@@ -31,6 +32,12 @@ def srcset(fieldfile):
 @register.filter
 def rendition(fieldfile, width):
     return images.rendition_url(fieldfile, int(width))
+
+
+@register.inclusion_tag("content/includes/card_media.html")
+def card_media(url, image, width, height):
+    """A card's picture, linking to ``url`` like the card's title (and hidden from screen readers, which have the title)."""
+    return {"url": url, "image": image, "width": width, "height": height}
 
 
 @register.filter
@@ -67,3 +74,9 @@ def list_title(heading, filters=None, page_obj=None):
     if number > 1:
         parts.append(gettext("page %(number)s") % {"number": number})
     return " · ".join(parts)
+
+
+@register.simple_tag
+def filter_url(viewname, **filters):
+    """``{% filter_url 'news:article_list' park=park.slug %}``: a list filtered by the given values."""
+    return filters_module.filter_url(viewname, **filters)

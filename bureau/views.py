@@ -117,8 +117,8 @@ def tag_detail(request, slug):
             setattr(tag, name, known[name])
     # Each kind as "newest (or by name) first, keep those with the tag": with
     # a join instead, SQLite fetches and sorts every article of a popular tag
-    # (35,000 of 100,000 here: 45 ms) to show twelve of them; this way it
-    # walks the list index and stops after twelve hits, as PostgreSQL does.
+    # to show twelve of them; this way it walks the list index and stops after
+    # twelve hits, as PostgreSQL does.
     tagged = {model: Exists(model.tags.through.objects.filter(content_object_id=OuterRef("pk"), tag=tag))
               for model in (Article, Park, Enterprise)}  # fmt: skip
     context = {

@@ -7,8 +7,8 @@ filters, one query per facet whatever the number of rows. A value nobody
 knows (``?district=atlantis``) is answered with a 400 page that says so and
 offers the way back, never with a 500 or a silently unfiltered list.
 
-Counting takes a pass over every matching row, which at 100,000 articles
-costs far more than the page itself; so the counts (the facets' and the
+Counting takes a pass over every matching row, which on a large site costs
+far more than the page itself; so the counts (the facets' and the
 paginator's) are kept in the cache under the current content generation
 (``content.caching``), one entry per list, language and set of active filters.
 Any change to content starts a new generation, so a count is never stale; the
@@ -152,7 +152,8 @@ class ModelFacet(Facet):
 
         The list is then read in its own order (the list index) and stops at
         the page's last row. With a join SQLite fetched and sorted every
-        article of a popular tag (35,000 of 100,000: 46 ms) to show twenty.
+        article of a popular tag to show twenty (bench/README.md, "Why the code
+        is shaped this way").
         """
         through, source, target = self._link(queryset.model)
         links = through._default_manager.filter(**{source: OuterRef("pk"), f"{target.name}__slug": value})
@@ -170,9 +171,9 @@ class ModelFacet(Facet):
         """The ``limit`` options with the most results, in one query whatever the number of options.
 
         Counted from the link table's side: one pass over the links of the
-        selected rows, grouped by option. Counting per option instead (a
-        correlated subquery for each of 20,000 enterprises) took PostgreSQL
-        seconds and SQLite minutes at 100,000 articles.
+        selected rows, grouped by option. Counting per option instead is a
+        correlated subquery for every option (every enterprise, for the
+        enterprise filter), which grows with the site, not with the page.
         """
         through, source, target = self._link(queryset.model)
         option_model = target.related_model

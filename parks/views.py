@@ -36,8 +36,8 @@ def _in_district(district):
     """An enterprise with a published park in ``district``.
 
     Read from the enterprise's own park links, each park checked by key: asked
-    from the parks' side, SQLite tried every park of the district for each of
-    20,000 enterprises (1.5 s against 17 ms).
+    from the parks' side, SQLite tried every park of the district for each
+    enterprise.
     """
     parks = Park.objects.published().filter(pk=OuterRef("park"), district=district)
     return Exists(Enterprise.parks.through.objects.filter(Exists(parks), enterprise=OuterRef("pk")))

@@ -36,10 +36,11 @@ Where the tokens live (``SearchDocument``, bureau's migration 0003):
   titles, body) fed by triggers, queried with ``MATCH``.
 
 Ranking is ``search.query``'s: the titles holding the most words first, then
-the newest (or by name). Not ts_rank() or bm25(): measured at 100,000
-articles, ranking a word found in 60 % of them by bm25() took SQLite 3.6 s of
-a 3.9 s page, and ts_rank() needs each candidate's tsvector (stored: 6 KB an
-article; recomputed: seconds); after the titles a news reader wants the newest.
+the newest (or by name). Not ts_rank() or bm25(): both score every
+candidate, which for a common word is most of the site (bm25() was nearly
+the whole time of the page; ts_rank() needs each candidate's tsvector, stored
+or recomputed; bench/README.md has the figures), and after the titles a news
+reader wants the newest.
 
 The index is kept up to date by post_save/post_delete signals (search/signals.py)
 and rebuilt in bulk by ``rebuild()`` (``manage.py rebuild_search_index``),
@@ -337,8 +338,8 @@ def fill(document_model, sources, batch_size=REBUILD_BATCH, dry_run=False, progr
             cursor.execute(f"ANALYZE {table}")
     if not dry_run and connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            # Merge the FTS5 segments the inserts left and drop the deleted entries:
-            # 100,000 articles' index goes from 240 to 130 MB, in seconds.
+            # Merge the FTS5 segments the inserts left and drop the deleted entries: a bulk-loaded
+            # index shrinks by almost half, in seconds.
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
     return counts
 

@@ -85,9 +85,8 @@ def analyze():
     On PostgreSQL autovacuum would do it within minutes; a benchmark run
     straight after the load should not measure plans made for empty tables.
     SQLite keeps no statistics until ANALYZE runs, and without them it guesses
-    that ``status = 'published'`` is selective: it then walks a 100,000-row
-    index in order to find an article's four related articles (15 ms instead
-    of 0.2 ms) or an article's two enterprises (8 ms instead of 0.1 ms).
+    that ``status = 'published'`` is selective: it then walks the whole list
+    index in order to find an article's few related articles or enterprises.
     """
     if connection.vendor not in ("postgresql", "sqlite"):
         return False

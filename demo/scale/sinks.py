@@ -22,8 +22,7 @@ class DatabaseSink:
             for obj in objects:
                 obj.pk = ids[obj.slug]
         self.created[model._meta.label] += len(objects)
-        # With DEBUG on, Django keeps the last 9,000 statements, each holding a
-        # batch's worth of bodies: hundreds of megabytes at this scale.
+        # With DEBUG on, Django keeps thousands of statements, each holding a batch's worth of bodies.
         reset_queries()
         return objects
 

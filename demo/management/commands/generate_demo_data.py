@@ -6,12 +6,7 @@ leave a partial set that the next run refuses to overwrite, and on SQLite one
 transaction is also by far the fastest way to insert. PostgreSQL holds a
 transaction of this size (a few hundred MB of rows) without trouble; the rows
 stay invisible to other connections until the end, which is what a benchmark
-wants anyway.
-
-Measured on the 2-core development machine (other jobs running), full size
-(--articles 100000 --parks 500 --enterprises 20000): about 2 minutes on SQLite
-and 2 to 2.5 minutes on PostgreSQL, peak memory about 180 MB; --delete takes
-10 s (SQLite) to 25 s (PostgreSQL).
+wants anyway. How long a full-size run takes: bench/README.md.
 """
 
 import random

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve install migrate demo messages clean
+.PHONY: run test lint serve install migrate demo messages clean
 
 run: install messages migrate demo
 	$(PY) manage.py ensure_admin
@@ -12,6 +12,12 @@ run: install messages migrate demo
 
 test: install messages
 	$(PY) -m pytest
+
+# What CI checks besides the tests: ruff (lint and format) and the one-way layers (pyproject.toml).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Production mode on this machine: needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
 # DATABASE_URL and REDIS_URL in the environment (see docs/deploy.md).

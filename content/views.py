@@ -1,9 +1,27 @@
-"""Detail pages of any kind of content: the public page, and the staff preview of any state."""
+"""The pages every kind of content has: its list, its public page, and the staff preview of any state."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from content.filters import Filters
 from content.models import find_redirect
+from content.pagination import card_tags, paginate
+
+
+def list_page(request, template, queryset, facets, per_page, cards, **context):
+    """A public list: ``queryset`` filtered by ``facets`` from the query string, one page of it.
+
+    ``cards`` (queryset -> queryset) reads the page's rows as their cards show
+    them; their tags come along in ``tag_list``. The rest of ``context`` is
+    the page's own (its heading and description). An unknown filter value
+    answers 400, with the list's page saying which (content.filters).
+    """
+    filters = Filters(request, queryset, facets)
+    page = paginate(
+        request, filters.queryset, per_page, filters.count, lambda rows: cards(rows).prefetch_related(card_tags())
+    )
+    context.update(filters=filters, page_obj=page)
+    return render(request, template, context, status=filters.status)
 
 
 def published_detail(request, queryset, slug, template, context_name, prepare=None):

@@ -1,12 +1,10 @@
 from django.db.models import Prefetch
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import Filters, ModelFacet, TagFacet, YearFacet
+from content.filters import ModelFacet, TagFacet, YearFacet
 from content.localize import name_of
-from content.pagination import card_tags, paginate
 from content.queries import neighbours
-from content.views import published_detail, staff_preview
+from content.views import list_page, published_detail, staff_preview
 from news.models import Article
 from news.queries import article_cards
 from parks.models import Enterprise, Park
@@ -23,22 +21,18 @@ FACETS = (
 
 
 def article_list(request):
-    filters = Filters(request, Article.objects.published(), FACETS)
-    page = paginate(
+    description = _("News about Qingdao's industrial parks and enterprises, with the source of every article.")
+    queryset = Article.objects.published()
+    return list_page(
         request,
-        filters.queryset,
+        "news/article_list.html",
+        queryset,
+        FACETS,
         PAGE_SIZE,
-        filters.count,
-        lambda rows: article_cards(rows).prefetch_related(card_tags()),
+        article_cards,
+        heading=_("News"),
+        description=description,
     )
-    context = {
-        "heading": _("News"),
-        "description": _("News about Qingdao's industrial parks and enterprises, with the source of every article."),
-        "filters": filters,
-        "page_obj": page,
-        "articles": page.object_list,
-    }
-    return render(request, "news/article_list.html", context, status=filters.status)
 
 
 def _detail_queryset():

@@ -1,10 +1,9 @@
 from django.db.models import Count, Exists, OuterRef
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import ChoiceFacet, Filters, ModelFacet, TagFacet
+from content.filters import ChoiceFacet, ModelFacet, TagFacet
 from content.localize import name_of
-from content.pagination import card_tags, paginate
+from content.views import list_page
 from parks.models import District, Enterprise, Park, Qualification
 from parks.queries import enterprise_cards, park_cards
 
@@ -56,44 +55,36 @@ def _enterprises_per_district(enterprises):
 
 
 def park_list(request):
-    filters = Filters(request, Park.objects.published(), PARK_FACETS)
-    page = paginate(
-        request,
-        filters.queryset,
-        PAGE_SIZE,
-        filters.count,
-        lambda parks: park_cards(parks).prefetch_related(card_tags()),
+    description = _(
+        "Development zones, high-tech zones, industrial and innovation parks, incubators and investment platforms "
+        "in Qingdao."
     )
-    context = {
-        "heading": _("Parks"),
-        "description": _(
-            "Development zones, high-tech zones, industrial and innovation parks, incubators and investment "
-            "platforms in Qingdao."
-        ),
-        "filters": filters,
-        "page_obj": page,
-        "parks": page.object_list,
-    }
-    return render(request, "parks/park_list.html", context, status=filters.status)
+    queryset = Park.objects.published()
+    return list_page(
+        request,
+        "parks/park_list.html",
+        queryset,
+        PARK_FACETS,
+        PAGE_SIZE,
+        park_cards,
+        heading=_("Parks"),
+        description=description,
+    )
 
 
 def enterprise_list(request):
-    filters = Filters(request, Enterprise.objects.published(), ENTERPRISE_FACETS)
-    page = paginate(
-        request,
-        filters.queryset,
-        PAGE_SIZE,
-        filters.count,
-        lambda rows: enterprise_cards(rows).prefetch_related(card_tags()),
+    description = _(
+        "Companies in and around Qingdao's parks: listed companies, unicorns, gazelles, high-tech enterprises and "
+        "park operators."
     )
-    context = {
-        "heading": _("Enterprises"),
-        "description": _(
-            "Companies in and around Qingdao's parks: listed companies, unicorns, gazelles, high-tech enterprises "
-            "and park operators."
-        ),
-        "filters": filters,
-        "page_obj": page,
-        "enterprises": page.object_list,
-    }
-    return render(request, "parks/enterprise_list.html", context, status=filters.status)
+    queryset = Enterprise.objects.published()
+    return list_page(
+        request,
+        "parks/enterprise_list.html",
+        queryset,
+        ENTERPRISE_FACETS,
+        PAGE_SIZE,
+        enterprise_cards,
+        heading=_("Enterprises"),
+        description=description,
+    )

@@ -1,6 +1,8 @@
 """The search page: news, parks and enterprises that hold every word typed, and the topics that match."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from content.caching import remember
@@ -12,7 +14,17 @@ from search import query as site_search
 
 PREVIEW = 5
 PAGE_SIZE = 20
-KINDS = ("news", "parks", "enterprises")
+# Each kind of result: its heading and tab, the template of one result, the link to all of them.
+KINDS = {
+    "news": (_("News"), "search/includes/article_result.html"),
+    "parks": (_("Parks"), "search/includes/park_result.html"),
+    "enterprises": (_("Enterprises"), "search/includes/enterprise_result.html"),
+}
+SEE_ALL = {
+    "news": lambda n: ngettext("All %(n)s article", "All %(n)s articles", n) % {"n": n},
+    "parks": lambda n: ngettext("All %(n)s park", "All %(n)s parks", n) % {"n": n},
+    "enterprises": lambda n: ngettext("All %(n)s enterprise", "All %(n)s enterprises", n) % {"n": n},
+}
 # The ranking of one kind of results kept for the content generation: the first 50 pages; deeper pages rank anew.
 KEPT_KEYS = 1000
 
@@ -68,4 +80,20 @@ def search(request):
             published = {"news": Article.objects.published(), "parks": Park.objects.published(),
                          "enterprises": Enterprise.objects.published()}  # fmt: skip
             context["results"] = {name: in_key_order(published[name], keys) for name, keys in chosen["results"].items()}
+        context.update(_tabs_and_sections(kind, context["counts"], context["results"]))
     return render(request, "search/results.html", context)
+
+
+def _tabs_and_sections(kind, counts, results):
+    """A tab for each kind of result, and a section for each kind the page shows."""
+    tabs = [{"kind": name, "label": label, "count": counts[name]} for name, (label, _template) in KINDS.items()]
+    sections = []
+    for name, (heading, template) in KINDS.items():
+        shown = results.get(name)
+        if shown:
+            more = not kind and counts[name] > len(shown)
+            see_all = SEE_ALL[name](counts[name]) if more else ""
+            sections.append(
+                {"kind": name, "heading": heading, "template": template, "results": shown, "see_all": see_all}
+            )
+    return {"tabs": tabs, "sections": sections}

@@ -9,15 +9,7 @@ at it stay attached.
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def rename_content_type(old_app, new_app):
-    def rename(apps, schema_editor):
-        ContentType = apps.get_model("contenttypes", "ContentType")
-        if not ContentType.objects.filter(app_label=new_app, model="slugredirect").exists():
-            ContentType.objects.filter(app_label=old_app, model="slugredirect").update(app_label=new_app)
-        ContentType.objects.clear_cache()
-
-    return rename
+from content.migration_ops import move_content_type
 
 
 class Migration(migrations.Migration):
@@ -61,5 +53,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(rename_content_type("bureau", "content"), rename_content_type("content", "bureau")),
+        move_content_type("slugredirect", "bureau", "content"),
     ]

@@ -9,15 +9,7 @@ content type row is renamed so that what points at it stays attached.
 
 from django.db import migrations, models
 
-
-def rename_content_type(old_app, new_app):
-    def rename(apps, schema_editor):
-        ContentType = apps.get_model("contenttypes", "ContentType")
-        if not ContentType.objects.filter(app_label=new_app, model="searchdocument").exists():
-            ContentType.objects.filter(app_label=old_app, model="searchdocument").update(app_label=new_app)
-        ContentType.objects.clear_cache()
-
-    return rename
+from content.migration_ops import move_content_type
 
 
 class Migration(migrations.Migration):
@@ -66,5 +58,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(rename_content_type("bureau", "search"), rename_content_type("search", "bureau")),
+        move_content_type("searchdocument", "bureau", "search"),
     ]

@@ -1,4 +1,4 @@
-"""The site-wide public pages: home, search and tags (both languages, see bureau/urls.py)."""
+"""The site-wide public pages: home, tags and their feeds (both languages, see bureau/urls.py)."""
 
 from django.urls import path, register_converter
 

@@ -1,3 +1,6 @@
+"""The site-wide pages: the home page and the tag page, which gather every kind of content; robots.txt,
+the health check and the error pages."""
+
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
@@ -6,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from taggit.models import Tag
 
 from content.caching import remember
 from content.pagination import in_key_order
@@ -112,7 +116,9 @@ def tag_detail(request, slug):
     known = remember(f"tag-counts:{slug}", counts)
     tag = computed.get("tag")
     if tag is None:
-        tag = get_object_or_404(public_tags(), slug=slug)
+        # The counts were kept for this content generation, worked out under the rule for public tags: the tag
+        # is still public, and a plain lookup spares checking it again.
+        tag = get_object_or_404(Tag, slug=slug)
         for name in names:
             setattr(tag, name, known[name])
     # Each kind as "newest (or by name) first, keep those with the tag": with

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from content.images import CheckedImageField
+from content.links import page_url
 from content.models import NaturalKeyTaggedItem, Publishable
 from parks.models import Enterprise, Park
 
@@ -90,7 +91,7 @@ class Article(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:article_detail", kwargs={"slug": self.slug})
+        return page_url("news:article_detail", self.slug)
 
     def get_preview_url(self):
         return reverse("news:article_preview", kwargs={"pk": self.pk})

@@ -16,6 +16,7 @@ from taggit.managers import TaggableManager
 
 from content.filters import filter_url
 from content.images import CheckedImageField
+from content.links import page_url
 from content.models import NaturalKeyTaggedItem, Publishable
 
 
@@ -181,7 +182,7 @@ class Park(PartialDate, Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("parks:park_detail", kwargs={"slug": self.slug})
+        return page_url("parks:park_detail", self.slug)
 
     def get_preview_url(self):
         return reverse("parks:park_preview", kwargs={"pk": self.pk})
@@ -305,7 +306,7 @@ class Enterprise(PartialDate, Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("parks:enterprise_detail", kwargs={"slug": self.slug})
+        return page_url("parks:enterprise_detail", self.slug)
 
     @property
     def display_name(self):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
 from content import filters as filters_module
-from content import images
+from content import images, links
 from content.localize import localized as _localized
 from content.localize import name_of
 
@@ -74,6 +74,12 @@ def list_title(heading, filters=None, page_obj=None):
     if number > 1:
         parts.append(gettext("page %(number)s") % {"number": number})
     return " · ".join(parts)
+
+
+@register.simple_tag
+def page_url(viewname, slug):
+    """``{% page_url 'bureau:tag_detail' tag.slug %}``: a page that takes a slug, its address remembered (content.links)."""
+    return links.page_url(viewname, slug)
 
 
 @register.simple_tag

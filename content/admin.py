@@ -227,7 +227,8 @@ class SlugRedirectAdmin(admin.ModelAdmin):
     """Old addresses are made by renaming a published item; they are looked at and removed, never typed."""
 
     list_display = ["old_slug", "content_type", "object_id", "created_at"]
-    list_filter = ["content_type"]
+    # Only the kinds that have old addresses, not every content type of the project.
+    list_filter = [("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["content_type"]
     search_fields = ["old_slug"]
 

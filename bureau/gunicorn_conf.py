@@ -10,6 +10,12 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: the site is CPU-bound template rendering; two per core is the
 # usual starting point, tuned by measurement (see bench/).
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+if os.environ.get("DJANGO_SINGLE_PROCESS", "").strip().lower() in {"1", "true", "yes", "on"}:
+    # The site was told it runs as one process (a memory cache, no Redis): more workers would each keep a
+    # cache of their own and serve stale pages after an edit.
+    if workers != 1 and "GUNICORN_WORKERS" in os.environ:
+        raise SystemExit("DJANGO_SINGLE_PROCESS=1 needs GUNICORN_WORKERS=1: each worker would keep its own cache.")
+    workers = 1
 worker_class = "sync"
 # A worker is replaced after this many requests (plus jitter), which bounds any
 # slow growth in memory without restarting everything at once.

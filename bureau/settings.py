@@ -105,15 +105,31 @@ DATABASES = {
 }
 
 REDIS_URL = env.string("REDIS_URL", default="")
+# A cache call that takes longer than this counts as a failure, and a failure as a miss (bureau/cache.py):
+# a hung Redis slows a page by one timeout, it never holds a worker.
+REDIS_TIMEOUT_MS = env.integer("REDIS_TIMEOUT_MS", default=250)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bureau.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "bureau",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_MS / 1000,
+                "socket_timeout": REDIS_TIMEOUT_MS / 1000,
+            },
         }
     }
 else:
+    # Each process keeps its own memory cache: right for one developer's runserver, wrong behind two
+    # gunicorn workers, where an edit drops the page from one worker's cache and the other goes on serving
+    # it. Production therefore needs Redis, unless the operator says the site really runs as one process.
+    if not DEBUG and not env.boolean("DJANGO_SINGLE_PROCESS", default=False):
+        raise env.ImproperlyConfigured(
+            "REDIS_URL must be set when DJANGO_DEBUG is off: with a cache in each process, an edit reaches "
+            "only one process's cache and the others keep serving the old page. If this site really runs as "
+            "a single process (one gunicorn worker, one server), set DJANGO_SINGLE_PROCESS=1."
+        )
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Whole pages for anonymous visitors (content/page_cache.py); 0 turns it off.

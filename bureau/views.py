@@ -1,11 +1,14 @@
 """The site-wide pages: the home page and the tag page, which gather every kind of content; robots.txt,
 the health check and the error pages."""
 
+import sys
+
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -26,6 +29,9 @@ HOME_PARKS = 6
 HOME_ENTERPRISES = 6
 HOME_FIGURES = 6
 TAG_PAGE_LIMIT = 12
+# What the database raises when it cannot be reached (refused, gone away, closed): the visitor gets a 503.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
 
 
 def _level_rank():
@@ -147,24 +153,40 @@ def robots_txt(request):
 @never_cache
 @require_safe
 def health(request):
-    """For load balancers and monitoring: 200 when the database and the cache answer, 503 otherwise."""
-    checks = {}
+    """For load balancers and monitoring.
+
+    200 while pages can be served: the database answers. The cache only
+    speeds pages up, so a cache that does not answer is reported as
+    "degraded" (status "degraded", still 200: taking every app server out of
+    the load balancer for it would stop the site). 503 when the database does
+    not answer.
+    """
+    checks = {"database": "ok" if _database_answers() else "unavailable", "cache": _cache_state()}
+    if checks["database"] != "ok":
+        status, code = "unavailable", 503
+    elif checks["cache"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, "checks": checks}, status=code)
+
+
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-        checks["database"] = "ok"
     except DatabaseError:
-        checks["database"] = "unavailable"
-    try:
-        cache.set("bureau:health", "ok", 10)
-        checks["cache"] = "ok" if cache.get("bureau:health") == "ok" else "unavailable"
-    except Exception:  # any backend error (Redis down, ...) means the same to a load balancer
-        checks["cache"] = "unavailable"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503
-    )
+        return False
+    return True
+
+
+def _cache_state():
+    ping = getattr(cache, "ping", None)  # the Redis cache (bureau.cache); the local-memory cache always answers
+    if ping is not None:
+        return "ok" if ping() else "degraded"
+    cache.set("bureau:health", "ok", 10)
+    return "ok" if cache.get("bureau:health") == "ok" else "degraded"
 
 
 def page_not_found(request, exception):
@@ -172,5 +194,11 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    """500, or 503 with Retry-After when the database is out of reach (the page is rendered without it)."""
+    if isinstance(sys.exception(), DATABASE_DOWN):
+        response = HttpResponse(loader.get_template("bureau/503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
     # Rendered without a request context: nothing in it may need the database.
     return defaults.server_error(request, template_name="bureau/500.html")

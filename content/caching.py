@@ -22,6 +22,7 @@ import hashlib
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -72,6 +73,20 @@ def _content_apps():
     return frozenset({model._meta.app_label for model in publishable_models()} | {"taggit", "content"})
 
 
+def _announce_change(using=None):
+    """A change of content: a new generation now, and again once the change is committed.
+
+    Saves run inside a transaction (every admin save does). A visitor's
+    request served between the save and the commit cannot see the change
+    yet; if it starts the new generation, the page it caches is from before
+    the change, so the generation must change again after the commit. The
+    change at once keeps the saving process's own next requests fresh (and
+    the tests', whose transactions never commit).
+    """
+    content_changed()
+    transaction.on_commit(content_changed, using=using)
+
+
 def _is_content(sender):
     meta = getattr(sender, "_meta", None)
     return meta is not None and meta.app_label in _content_apps()
@@ -79,15 +94,15 @@ def _is_content(sender):
 
 @receiver(post_save, dispatch_uid="content.caching.saved")
 @receiver(post_delete, dispatch_uid="content.caching.deleted")
-def _content_saved_or_deleted(sender, **kwargs):
+def _content_saved_or_deleted(sender, using=None, **kwargs):
     if _is_content(sender):
-        content_changed()
+        _announce_change(using)
 
 
 @receiver(m2m_changed, dispatch_uid="content.caching.links")
-def _links_changed(sender, action, **kwargs):
+def _links_changed(sender, action, using=None, **kwargs):
     if action.startswith("post_") and _is_content(kwargs["model"]):
-        content_changed()
+        _announce_change(using)
 
 
 def remember(name, compute):

@@ -33,6 +33,7 @@ def production(tmp_path_factory):
         DJANGO_STATIC_ROOT=str(tmp / "static"),
         DJANGO_MEDIA_ROOT=str(tmp / "media"),
         DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        DJANGO_SINGLE_PROCESS="1",  # one worker, no Redis
     )
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput", "--verbosity", "0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=environ, check=True, capture_output=True)

@@ -122,7 +122,12 @@ def test_production_settings_are_secure():
     from pathlib import Path
 
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    environ.update(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 60, DJANGO_SETTINGS_MODULE="bureau.settings")
+    environ.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_SETTINGS_MODULE="bureau.settings",
+        REDIS_URL="redis://127.0.0.1:6379/0",  # production refuses a cache in each process
+    )
     probe = (
         "import json; from django.conf import settings as s; print(json.dumps({k: str(getattr(s, k)) for k in "
         "['SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE', "

@@ -1,5 +1,6 @@
 """The pieces `make run` relies on: settings from the environment, the admin account, translations."""
 
+import os
 import subprocess
 import sys
 from io import StringIO
@@ -36,8 +37,6 @@ class TestEnvironmentHelpers:
 
 
 def _run_manage(*args, **environ):
-    import os
-
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     full_env.update(environ)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True)
@@ -59,8 +58,38 @@ def test_deploy_check_is_clean_with_production_variables():
         DJANGO_SECRET_KEY="a-long-random-production-secret-key-used-only-in-this-test-0123456789",
         DJANGO_ALLOWED_HOSTS="www.example.gov.cn",
         DJANGO_SETTINGS_MODULE="bureau.settings",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-used-only-in-this-test-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "www.example.gov.cn",
+    "DJANGO_SETTINGS_MODULE": "bureau.settings",
+}
+
+
+def test_production_refuses_a_cache_in_each_process():
+    result = _run_manage("check", **PRODUCTION, REDIS_URL="")
+    assert result.returncode != 0
+    assert "REDIS_URL must be set" in result.stderr and "DJANGO_SINGLE_PROCESS=1" in result.stderr
+
+
+def test_a_single_process_site_may_run_without_redis():
+    result = _run_manage("check", **PRODUCTION, REDIS_URL="", DJANGO_SINGLE_PROCESS="1")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gunicorn_runs_one_worker_for_a_single_process_site():
+    code = "import bureau.gunicorn_conf as c; print(c.workers)"
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "DJANGO_SINGLE_PROCESS": "1"})  # fmt: skip
+    assert run.stdout.strip() == "1"
+    refused = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                             env={**os.environ, "DJANGO_SINGLE_PROCESS": "1", "GUNICORN_WORKERS": "4"})  # fmt: skip
+    assert refused.returncode != 0 and "GUNICORN_WORKERS=1" in refused.stderr
 
 
 @pytest.mark.django_db

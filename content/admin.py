@@ -17,11 +17,13 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
+from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from content import images
 from content.models import SlugRedirect, Status
 from content.sanitizer import report
+from content.tagging import CheckedTagField, tag_problem
 
 
 class SanitizedHtmlForm(forms.ModelForm):
@@ -86,7 +88,11 @@ class PublishableAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     list_per_page = 50
     # Editors paste addresses without a scheme; https is the right guess (and Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        # A tag that could have no page (no letters or digits, too long) is refused with its name.
+        TaggableManager: {"form_class": CheckedTagField},
+    }
     readonly_fields = ["preview_link", "created_at", "updated_at", "last_editor"]
     publication_fieldset = (
         _("Publication"),
@@ -214,8 +220,18 @@ class PublishableAdmin(admin.ModelAdmin):
 admin.site.unregister(Tag)
 
 
+class TagForm(forms.ModelForm):
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        problem = tag_problem(name)
+        if problem is not None:
+            raise problem
+        return name
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    form = TagForm
     list_display = ["name", "slug"]
     ordering = ["name"]
     search_fields = ["name", "slug"]

@@ -207,6 +207,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_MAX_BYTES = env.integer("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.integer("IMAGE_MAX_PIXELS", default=40_000_000)
+# An animation is re-encoded frame by frame, which holds every frame in memory: a budget of its own.
+IMAGE_MAX_FRAMES = env.integer("IMAGE_MAX_FRAMES", default=300)
+IMAGE_MAX_ANIMATION_PIXELS = env.integer("IMAGE_MAX_ANIMATION_PIXELS", default=20_000_000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

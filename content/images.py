@@ -5,13 +5,18 @@
   tested before any pixel is decoded (a decompression bomb costs nothing),
   and fully decoded once so that a truncated file is refused at upload time.
 * ``normalise`` applies the EXIF orientation and re-encodes the picture
-  without EXIF, GPS or XMP metadata, so nothing a camera recorded is served.
+  without EXIF, GPS, XMP or comments, so nothing a camera or an editing
+  program recorded is served; an animation is re-encoded frame by frame,
+  within a frame and pixel budget. The stored name is the server's (the
+  object's slug, a random part and the extension of the real format), never
+  the one the client sent.
 * ``ensure_renditions`` writes WebP copies at a few widths, once; ``srcset``
   builds the attribute from the stored width alone, without touching storage.
 """
 
 import io
 import os
+import secrets
 import warnings
 
 from django import forms
@@ -19,8 +24,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 # Pillow names a JPEG that carries extra frames (a phone's depth map or
@@ -29,6 +36,10 @@ ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"
 FORMAT_ALIASES = {"MPO": "JPEG"}
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 RENDITION_DIR = "renditions"
+# Kept from the picture's own information when it is re-encoded: colours and transparency, nothing else.
+KEPT_INFO = ("transparency",)
+# A stored name: the object's slug cut to this length, then a random part.
+NAME_STEM_LENGTH = 40
 
 
 def check_image(file):
@@ -55,6 +66,9 @@ def check_image(file):
                     )
                 if width * height > settings.IMAGE_MAX_PIXELS:
                     raise _too_many_pixels(width, height)
+                frames = getattr(image, "n_frames", 1)
+                if frames > 1 and fmt != "JPEG":  # a phone's JPEG with a depth map is a still picture
+                    _check_animation(frames, width, height)
                 image.load()  # decode every byte: a truncated file fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(
@@ -77,6 +91,26 @@ def check_image(file):
     return fmt
 
 
+def _check_animation(frames, width, height):
+    """An animation is re-encoded frame by frame (``normalise``): refuse one that would cost too much."""
+    if frames > settings.IMAGE_MAX_FRAMES or frames * width * height > settings.IMAGE_MAX_ANIMATION_PIXELS:
+        raise ValidationError(
+            _(
+                "This animation has %(frames)s frames of %(width)s × %(height)s pixels; the site takes at most "
+                "%(limit)s frames and %(pixels)s megapixels for all frames together. Upload a shorter or smaller "
+                "animation, or a still picture."
+            ),
+            code="image_animation",
+            params={
+                "frames": frames,
+                "width": width,
+                "height": height,
+                "limit": settings.IMAGE_MAX_FRAMES,
+                "pixels": _megapixels(settings.IMAGE_MAX_ANIMATION_PIXELS),
+            },
+        )
+
+
 def _too_many_pixels(width, height):
     return ValidationError(
         _("The image is %(width)s × %(height)s pixels; the limit is %(limit)s megapixels."),
@@ -90,28 +124,53 @@ def _megapixels(pixels):
     return f"{pixels / 1_000_000:g}"
 
 
-def normalise(file, name):
-    """Return a ContentFile of ``file`` upright and without metadata, named for its real format."""
+def stored_name(instance, fmt):
+    """A name made by the server: readable (the object's slug, or the date) and unguessable (a random part)."""
+    stem = slugify(getattr(instance, "slug", "") or "")[:NAME_STEM_LENGTH].strip("-") or f"{timezone.now():%Y%m%d}"
+    return f"{stem}-{secrets.token_hex(4)}{ALLOWED_FORMATS[fmt]}"
+
+
+def normalise(file, instance=None):
+    """Return a ContentFile of ``file`` upright, without metadata, under a name of the server's."""
     file.seek(0)
     with Image.open(file) as image:
         fmt = FORMAT_ALIASES.get(image.format, image.format)
-        stem = os.path.splitext(os.path.basename(name))[0] or "image"
         out = io.BytesIO()
-        if fmt == "GIF" and getattr(image, "is_animated", False):
-            # Animated GIFs carry no EXIF; re-encoding would lose the animation.
-            file.seek(0)
-            out.write(file.read())
+        if getattr(image, "n_frames", 1) > 1 and fmt != "JPEG":
+            _save_animation(image, fmt, out)
         else:
             upright = ImageOps.exif_transpose(image)
-            options = {"icc_profile": image.info.get("icc_profile")} if fmt in ("JPEG", "PNG", "WEBP") else {}
+            icc_profile = image.info.get("icc_profile")
+            # Everything else the file carried goes: EXIF, GPS, XMP, comments, text chunks.
+            upright.info = {key: image.info[key] for key in KEPT_INFO if key in image.info}
+            options = {"icc_profile": icc_profile} if icc_profile and fmt in ("JPEG", "PNG", "WEBP") else {}
             if fmt == "JPEG":
                 options.update(quality=90, optimize=True)
             elif fmt == "WEBP":
                 options.update(quality=90)
             elif fmt == "PNG":
                 options.update(optimize=True)
-            upright.save(out, format=fmt, **{k: v for k, v in options.items() if v is not None})
-    return ContentFile(out.getvalue(), name=stem + ALLOWED_FORMATS[fmt])
+            upright.save(out, format=fmt, **options)
+    return ContentFile(out.getvalue(), name=stored_name(instance, fmt))
+
+
+def _save_animation(image, fmt, out):
+    """Every frame decoded and written again: only the pictures and their timing survive, no comment or extension."""
+    frames, durations = [], []
+    for frame in ImageSequence.Iterator(image):
+        picture = frame.convert("RGBA")  # decodes the frame, which is when WebP tells its duration
+        durations.append(frame.info.get("duration", 100))
+        picture.info = {}  # the frame's comment and extensions stay behind
+        frames.append(picture)
+    frames[0].save(
+        out,
+        format=fmt,
+        save_all=True,
+        append_images=frames[1:],
+        duration=durations,
+        loop=image.info.get("loop", 0),
+        disposal=2,
+    )
 
 
 def stored_width(fieldfile):
@@ -220,6 +279,6 @@ def prepare_upload(fieldfile):
     if not fieldfile or getattr(fieldfile, "_committed", True):
         return False
     check_image(fieldfile.file)
-    clean = normalise(fieldfile.file, fieldfile.name)
+    clean = normalise(fieldfile.file, fieldfile.instance)
     fieldfile.save(clean.name, clean, save=False)
     return True

@@ -266,7 +266,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.integer("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two locks, each after AXES_FAILURE_LIMIT failures within the cool-off time: one user name from one address
+# (guessing one account), and one address whatever the user names (password spraying: one password tried on
+# many accounts). A successful log-in from an address clears both, so colleagues behind one office address who
+# mistype now and then are not locked out together.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False

@@ -104,6 +104,27 @@ class TestLoginThrottling:
         )
         assert response.status_code == 302
 
+    def test_password_spraying_from_one_address_is_locked_out(self, client, settings):
+        # One password tried on many accounts: no single account fails often, the address does.
+        for n in range(settings.AXES_FAILURE_LIMIT):
+            get_user_model().objects.create_user(f"colleague{n}", password=f"their-own-password-{n}", is_staff=True)
+            response = client.post(
+                reverse("admin:login"),
+                {"username": f"colleague{n}", "password": "Qingdao2026!", "next": "/admin/"},
+                REMOTE_ADDR="203.0.113.7",
+            )
+            # Each account fails once; the address reaches the limit with the last of them.
+            assert response.status_code == (429 if n == settings.AXES_FAILURE_LIMIT - 1 else 200)
+        locked = _login(client, "the-right-password-9")  # a real account with its right password, same address
+        assert locked.status_code == 429
+        assert "_auth_user_id" not in client.session
+        elsewhere = client.post(
+            reverse("admin:login"),
+            {"username": "staffer", "password": "the-right-password-9", "next": "/admin/"},
+            REMOTE_ADDR="198.51.100.9",
+        )
+        assert elsewhere.status_code == 302
+
     def test_success_before_the_limit_resets_the_count(self, client, settings):
         for _ in range(settings.AXES_FAILURE_LIMIT - 1):
             _login(client, "wrong")

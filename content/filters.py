@@ -22,11 +22,11 @@ from urllib.parse import urlencode
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, Value
 from django.db.models.functions import ExtractYear
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from content.caching import remember
+from content.links import page_url
 from content.tagging import public_tags
 
 # Longer values, and values with control characters (PostgreSQL refuses a NUL byte),
@@ -42,7 +42,7 @@ def filter_url(viewname, **filters):
     stays readable to the list); empty values are left out.
     """
     query = urlencode({param: value for param, value in filters.items() if value not in (None, "")})
-    url = reverse(viewname)
+    url = page_url(viewname)
     return f"{url}?{query}" if query else url
 
 

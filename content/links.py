@@ -1,12 +1,11 @@
-"""The addresses of content pages (a slug under a view), remembered per process.
+"""The addresses of the public pages (a view, with one slug or none), remembered per process.
 
-A list page links every card's title, picture and tags: about a hundred
-``reverse()`` calls, a sixth of an uncached news list (bench/README.md). The
-address of a slug depends only on the view, the slug, the language
-(``i18n_patterns``), the script prefix and the URLconf, so it is remembered
-under all of them, for views that take one slug and nothing else. Every
-other address, ``{% url %}`` and the admin's included, is Django's own
-``reverse()``.
+A list page links every card's title, picture, tags and badges, and every
+page its menu and footer: over a hundred ``reverse()`` calls, a sixth of an
+uncached list page under load (bench/README.md). Such an address depends
+only on the view, the slug, the language (``i18n_patterns``), the script
+prefix and the URLconf, so it is remembered under all of them. Any other
+address, ``{% url %}`` and the admin's included, is Django's own ``reverse()``.
 """
 
 from functools import lru_cache
@@ -22,12 +21,12 @@ MAX_ADDRESSES = 4096
 
 @lru_cache(maxsize=MAX_ADDRESSES)
 def _page_url(urlconf, prefix, language, viewname, slug):
-    return reverse(viewname, urlconf=urlconf, kwargs={"slug": slug})
+    return reverse(viewname, urlconf=urlconf, kwargs=None if slug is None else {"slug": slug})
 
 
-def page_url(viewname, slug):
-    """``reverse(viewname, kwargs={"slug": slug})``, remembered; a missing address raises NoReverseMatch each time."""
-    return _page_url(get_urlconf(), get_script_prefix(), get_language(), viewname, str(slug))
+def page_url(viewname, slug=None):
+    """``reverse(viewname)``, or with ``kwargs={"slug": slug}``, remembered; a missing address raises each time."""
+    return _page_url(get_urlconf(), get_script_prefix(), get_language(), viewname, None if slug is None else str(slug))
 
 
 @receiver(setting_changed, dispatch_uid="content.links.forget")

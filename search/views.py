@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from content.caching import remember
+from content.localize import localized, name_of
 from content.pagination import in_key_order, paginate
 from content.tagging import public_tags
 from news.models import Article
@@ -14,12 +15,8 @@ from search import query as site_search
 
 PREVIEW = 5
 PAGE_SIZE = 20
-# Each kind of result: its heading and tab, the template of one result, the link to all of them.
-KINDS = {
-    "news": (_("News"), "search/includes/article_result.html"),
-    "parks": (_("Parks"), "search/includes/park_result.html"),
-    "enterprises": (_("Enterprises"), "search/includes/enterprise_result.html"),
-}
+# Each kind of result: its heading and tab, and the link to all of them.
+KINDS = {"news": _("News"), "parks": _("Parks"), "enterprises": _("Enterprises")}
 SEE_ALL = {
     "news": lambda n: ngettext("All %(n)s article", "All %(n)s articles", n) % {"n": n},
     "parks": lambda n: ngettext("All %(n)s park", "All %(n)s parks", n) % {"n": n},
@@ -86,14 +83,25 @@ def search(request):
 
 def _tabs_and_sections(kind, counts, results):
     """A tab for each kind of result, and a section for each kind the page shows."""
-    tabs = [{"kind": name, "label": label, "count": counts[name]} for name, (label, _template) in KINDS.items()]
+    tabs = [{"kind": name, "label": label, "count": counts[name]} for name, label in KINDS.items()]
     sections = []
-    for name, (heading, template) in KINDS.items():
+    for name, heading in KINDS.items():
         shown = results.get(name)
         if shown:
             more = not kind and counts[name] > len(shown)
             see_all = SEE_ALL[name](counts[name]) if more else ""
-            sections.append(
-                {"kind": name, "heading": heading, "template": template, "results": shown, "see_all": see_all}
-            )
+            items = [_shown(name, obj) for obj in shown]
+            sections.append({"kind": name, "heading": heading, "results": items, "see_all": see_all})
     return {"tabs": tabs, "sections": sections}
+
+
+def _shown(kind, obj):
+    """What a result shows of ``obj``: its address, its title in the page's language, and the texts searched."""
+    if kind == "news":
+        return {"url": obj.get_absolute_url(), "title": obj.title, "text": obj.summary, "body": obj.body,
+                "meta": obj.published_at}  # fmt: skip
+    shown = {"url": obj.get_absolute_url(), "title": name_of(obj), "text": localized(obj, "summary"),
+             "body": obj.description, "extra": obj.aliases}  # fmt: skip
+    if kind == "parks":
+        return {**shown, "alt_title": obj.name or obj.name_en, "label": obj.get_kind_display()}
+    return {**shown, "alt_title": obj.name, "stock_code": obj.stock_code}

@@ -77,8 +77,11 @@ def list_title(heading, filters=None, page_obj=None):
 
 
 @register.simple_tag
-def page_url(viewname, slug):
-    """``{% page_url 'bureau:tag_detail' tag.slug %}``: a page that takes a slug, its address remembered (content.links)."""
+def page_url(viewname, slug=None):
+    """``{% page_url 'bureau:tag_detail' tag.slug %}``, ``{% page_url 'news:article_list' %}``: remembered addresses.
+
+    For the links every page repeats (menu, footer, cards, tags); see content.links.
+    """
     return links.page_url(viewname, slug)
 
 

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint serve install migrate demo messages clean
+.PHONY: run test lint serve nginx install migrate demo messages clean
 
 run: install messages migrate demo
 	$(PY) manage.py ensure_admin
@@ -19,12 +19,25 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
-# Production mode on this machine: needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
-# DATABASE_URL and REDIS_URL in the environment (see docs/deploy.md).
-serve: install messages
+# Production mode on this machine: nginx in front (it reads whole requests, drops clients that stall and serves
+# /static/ and /media/), gunicorn behind it. Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and
+# REDIS_URL in the environment (see docs/deploy.md); nginx is installed from Debian's packages if missing.
+SERVE_LISTEN ?= 8080
+SERVE_UPSTREAM ?= 127.0.0.1:8001
+SERVE_DIR := .serve
+
+serve: install messages nginx
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn -c python:bureau.gunicorn_conf bureau.wsgi
+	DJANGO_DEBUG=0 $(PY) manage.py nginx_config --listen $(SERVE_LISTEN) --upstream $(SERVE_UPSTREAM) --run-dir $(SERVE_DIR) > $(SERVE_DIR).conf
+	nginx -t -q -c "$(CURDIR)/$(SERVE_DIR).conf" && nginx -c "$(CURDIR)/$(SERVE_DIR).conf"
+	trap 'nginx -c "$(CURDIR)/$(SERVE_DIR).conf" -s quit' EXIT INT TERM; \
+	DJANGO_DEBUG=0 DJANGO_BEHIND_PROXY=1 GUNICORN_BIND=$(SERVE_UPSTREAM) $(VENV)/bin/gunicorn -c python:bureau.gunicorn_conf bureau.wsgi
+
+nginx:
+	@command -v nginx >/dev/null || { echo "Installing nginx (Debian's nginx-light)"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+	@command -v nginx >/dev/null || { echo "nginx is needed in front of gunicorn: apt-get install nginx-light" >&2; exit 1; }
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,4 +57,4 @@ demo: migrate
 	@if [ -n "$$(ls fixtures/*.json 2>/dev/null)" ]; then $(PY) manage.py load_demo; else echo "No fixtures yet: skipping the demo data."; fi
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles $(SERVE_DIR) $(SERVE_DIR).conf

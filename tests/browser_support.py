@@ -24,8 +24,8 @@ DESKTOP = {"width": 1280, "height": 900}
 def skip_unless_ci(problem):
     """Skip the test for ``problem``, or fail it when CI is set."""
     if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot run in CI: {problem}")
-    pytest.skip(f"browser tests skipped: {problem}")
+        pytest.fail(f"this test must run in CI, but: {problem}")
+    pytest.skip(f"skipped outside CI: {problem}")
 
 
 def browser_missing():

@@ -138,3 +138,24 @@ def test_no_password_is_written_in_the_repository():
             if marker in text and name != "demo/management/commands/ensure_admin.py" and not name.startswith("tests/"):
                 suspicious.append(f"{name}: {marker}")
     assert suspicious == []
+
+
+def test_nginx_config_needs_collected_static_files_and_says_so(settings, tmp_path):
+    from django.core.management.base import CommandError
+
+    settings.STATIC_ROOT = None
+    with pytest.raises(CommandError, match="STATIC_ROOT is not set"):
+        call_command("nginx_config", run_dir=str(tmp_path / "serve"), stdout=StringIO())
+
+
+def test_nginx_config_serves_files_itself_and_passes_the_rest_to_gunicorn(settings, tmp_path):
+    if not os.path.exists("/etc/nginx/mime.types"):
+        pytest.skip("nginx is not installed")
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    out = StringIO()
+    call_command("nginx_config", listen="8080", upstream="127.0.0.1:8001", run_dir=str(tmp_path / "serve"), stdout=out)
+    config = out.getvalue()
+    assert f"alias {tmp_path / 'static'}/;" in config
+    assert "server 127.0.0.1:8001;" in config and "listen 8080;" in config
+    assert "proxy_request_buffering on;" in config and "client_header_timeout 10s;" in config
+    assert f"client_max_body_size {settings.IMAGE_MAX_BYTES // (1024 * 1024) + 2}m;" in config

@@ -50,10 +50,11 @@ PAGE_ORDER = [
     "search",
     "search, news p3",
 ]
+HELLO = "hello world (startproject)"
 MIX_VALID = "mix of all pages"
 MIX_BAD = "mix + 1 in 10 bad"
 WARM_PAGE_CACHE_SECONDS = "3600"
-TARGETS = {"warm": 0.60, "cold detail": 0.15, "cold list": 0.10}
+TARGETS = {"warm": 0.60, "cold detail": 0.15, "cold list": 0.10, "warm / hello": 0.60}
 DETAIL_PAGES = {"article detail", "park detail"}
 
 
@@ -139,21 +140,22 @@ def redis_flush():
 
 
 class Server:
-    def __init__(self, env, port, log_path):
+    def __init__(self, env, port, log_path, app="bureau.wsgi", cwd=REPO, ready="/health/"):
         self.port = port
         self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
         self.log = open(log_path, "ab")
         self.process = None
+        self.app, self.cwd, self.ready = app, cwd, ready
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [GUNICORN, "-c", "python:bureau.gunicorn_conf", "bureau.wsgi"],
-            env=self.env, cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT,
+            [GUNICORN, "-c", "python:bureau.gunicorn_conf", self.app],
+            env=self.env, cwd=self.cwd, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(self.url("/health/"), timeout=5) as response:
+                with urllib.request.urlopen(self.url(self.ready), timeout=5) as response:
                     if response.status == 200 and len(self.workers()) == 2:
                         return self
             except (urllib.error.URLError, ConnectionError):
@@ -212,6 +214,43 @@ class Server:
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
+
+
+def hello_project():
+    """A fresh ``django-admin startproject`` whose one view answers "ok": what a cached page is compared with.
+
+    Its default middleware, DEBUG off, nothing else: the least a Django site does for a request.
+    """
+    project = SCRATCH / "hello"
+    if not (project / "manage.py").exists():
+        project.mkdir(parents=True, exist_ok=True)
+        run([REPO / ".venv" / "bin" / "django-admin", "startproject", "hello", str(project)], dict(os.environ))
+        settings = project / "hello" / "settings.py"
+        settings.write_text(
+            settings.read_text()
+            .replace("DEBUG = True", "DEBUG = False")
+            .replace("ALLOWED_HOSTS = []", 'ALLOWED_HOSTS = ["127.0.0.1", "localhost"]')
+        )
+        urls = project / "hello" / "urls.py"
+        urls.write_text(
+            urls.read_text() + "\nfrom django.http import HttpResponse  # noqa: E402\n\n"
+            'urlpatterns.append(path("", lambda request: HttpResponse("ok", content_type="text/plain")))\n'
+        )
+    return project
+
+
+def measure_hello(env, options, port):
+    """The hello-world project under the same gunicorn settings (2 sync workers), measured like a page."""
+    project = hello_project()
+    hello_env = {
+        key: value for key, value in env.items() if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    hello_env.update(DJANGO_SETTINGS_MODULE="hello.settings", PYTHONPATH=str(REPO))
+    with Server(hello_env, port, SCRATCH / "gunicorn-hello.log", app="hello.wsgi", cwd=project, ready="/") as server:
+        for _ in range(3):
+            server.get("/")
+        wrk(server, ["200 /"], options, duration=3)
+        return wrk(server, ["200 /"], options)
 
 
 def wrk(server, lines, options, duration=None):
@@ -276,6 +315,9 @@ def measure(db, mode, env, survey, options, port):
         if mode == "warm":
             # Every page must still be served from the cache at the end (no eviction, no new generation).
             misses = sum(1 for name in PAGE_ORDER if server.cache_status(survey["pages"][name]["url"]) != "hit")
+    if mode == "warm":
+        passes[-1][HELLO] = measure_hello(env, options, port)
+        log(f"{db} {mode}: {HELLO}: {passes[-1][HELLO]['rps']:.1f} rps")
     return {"results": passes[-1], "memory": memory, "cache_misses_at_end": misses}
 
 
@@ -292,12 +334,14 @@ def table(db, survey, runs):
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     ceilings = {mode: runs[mode]["results"]["ceiling"]["rps"] for mode in runs}
-    for name in ["ceiling", *PAGE_ORDER, MIX_VALID, MIX_BAD]:
+    for name in ["ceiling", HELLO, *PAGE_ORDER, MIX_VALID, MIX_BAD]:
         queries = survey["pages"][name]["queries"] if name in survey["pages"] else ""
         cells = [name, str(queries)]
         non2xx = 0
+        if name == HELLO and "warm" not in runs:
+            continue
         for mode in ("cold", "warm"):
-            if mode not in runs:
+            if mode not in runs or name not in runs[mode]["results"]:
                 cells += ["", "", "", ""]
                 continue
             r = runs[mode]["results"][name]
@@ -313,6 +357,17 @@ def table(db, survey, runs):
         else:
             cells.append(str(non2xx))
         lines.append("| " + " | ".join(cells) + " |")
+    if "warm" in runs:
+        hello = runs["warm"]["results"][HELLO]["rps"]
+        lines += [
+            "",
+            f"Warm pages against the hello-world project ({hello:.1f} rps, same gunicorn settings, same run):",
+            "",
+        ]
+        lines += ["| page | warm rps | warm / hello world |", "|---|---:|---:|"]
+        for name in ["ceiling", *PAGE_ORDER, MIX_VALID]:
+            rps = runs["warm"]["results"][name]["rps"]
+            lines.append(f"| {name} | {rps:.1f} | {rps / hello:.0%} |")
     lines += ["", "Worker memory after each pass (VmRSS / VmHWM peak, MB):", ""]
     for mode in runs:
         for number, memory in enumerate(runs[mode]["memory"], 1):
@@ -341,6 +396,9 @@ def verdicts(survey, runs):
     for name in PAGE_ORDER if "warm" in results else ():
         ratio = results["warm"][name]["rps"] / ceiling["warm"]
         check(ratio >= TARGETS["warm"], f"warm {name} {ratio:.0%} of ceiling (≥ 60%)")
+    for name in PAGE_ORDER if "warm" in results else ():
+        ratio = results["warm"][name]["rps"] / results["warm"][HELLO]["rps"]
+        check(ratio >= TARGETS["warm / hello"], f"warm {name} {ratio:.0%} of the hello-world project (≥ 60%)")
     for name in PAGE_ORDER if "cold" in results else ():
         target = TARGETS["cold detail"] if name in DETAIL_PAGES else TARGETS["cold list"]
         ratio = results["cold"][name]["rps"] / ceiling["cold"]

@@ -56,9 +56,12 @@ MIDDLEWARE = [
     # Static files straight after the security headers, before sessions and
     # the database are touched.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
     # ETag on every page, cached or not, and 304 when the browser has it.
     "django.middleware.http.ConditionalGetMiddleware",
+    # An anonymous visitor's page from the cache before anything below runs: no session, no user, no
+    # template (see content/page_cache.py). Pages are stored with the headers the middleware below adds.
+    "content.page_cache.PublicPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,9 +71,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the page below.
     "axes.middleware.AxesMiddleware",
-    # Innermost, so that every middleware above adds its headers to cached
-    # pages too (see content/page_cache.py).
-    "content.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = env.string("DJANGO_ROOT_URLCONF", default="bureau.urls")
@@ -136,6 +136,8 @@ else:
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", default=300)
 # 404 and 400 answers are cached too, but never longer than this (see content/page_cache.py).
 ERROR_PAGE_CACHE_SECONDS = env.integer("ERROR_PAGE_CACHE_SECONDS", default=60)
+# Each worker also keeps the pages it served lately in memory, up to this many bytes (content/page_cache.py).
+PAGE_CACHE_PROCESS_BYTES = env.integer("PAGE_CACHE_PROCESS_BYTES", default=16 * 1024 * 1024)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/en/admin/", "/health/", "/i18n/", "/static/", "/media/"]
 
 AUTH_PASSWORD_VALIDATORS = [

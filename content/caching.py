@@ -61,7 +61,12 @@ def content_changed():
 
 
 def current_state():
-    state = cache.get(STATE_KEY)
+    """The current generation and when the next scheduled item goes live: ``{"generation", "next_scheduled"}``."""
+    return valid_state(cache.get(STATE_KEY))
+
+
+def valid_state(state):
+    """``state`` as read from the cache under STATE_KEY, or a new one if it was missing or a scheduled item is due."""
     if state is None or (state["next_scheduled"] and state["next_scheduled"] <= timezone.now()):
         state = _new_state()
     return state

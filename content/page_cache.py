@@ -8,6 +8,18 @@ Pages are cached only for requests without a session cookie (staff browsing
 the site see it live) and only for answers that are public by their own
 headers: no cookie set, no ``Vary: Cookie``, no ``private``/``no-store``.
 
+The middleware sits near the top of the stack, so that a hit, which is most
+of what visitors get, costs a cache lookup and nothing else: no session, no
+authentication, no messages, no template. The language is part of the
+address (Chinese at the root, English under /en/), so the address alone
+picks the page. A page is stored with every header the middleware below it
+added (Content-Security-Policy, X-Frame-Options, Content-Language, Vary,
+ETag); the middleware above it (security headers, 304 answers) treats hits
+like any other response. A hit costs one small read from the shared cache,
+the generation: each process keeps the pages it served lately in memory
+(``PAGE_CACHE_PROCESS_BYTES``), for the generation it saw last, and reads a
+page it does not have together with the generation.
+
 "Not found" (404) and "bad request" (400) answers are cached too, under the
 same generation but for at most ``ERROR_PAGE_CACHE_SECONDS``: a crawler or a
 broken link hammering a missing page then costs what a cached page costs,
@@ -17,6 +29,8 @@ since publishing starts a new generation.
 """
 
 import hashlib
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,10 +38,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age
 
-from content.caching import current_state
+from content.caching import STATE_KEY, current_state, valid_state
 
 CACHED_STATUSES = (200, 400, 404)
-KEPT_HEADERS = ("Content-Type", "Content-Language", "ETag", "Vary", "X-Robots-Tag", "Link")
+# Every header of the answer is kept with it but these: X-Cache says where this answer came from.
+UNKEPT_HEADERS = frozenset({"x-cache", "set-cookie"})
 
 
 def _page_key(request, generation):
@@ -53,24 +68,91 @@ def _response_is_cacheable(response):
     return "cookie" not in vary and "*" not in vary
 
 
+class _RecentPages:
+    """Pages this process served lately, for one content generation, up to ``max_bytes`` of content.
+
+    Every hit still reads the generation from the shared cache, so a change
+    made through any server is seen at once; only the page's bytes come from
+    memory. A page is kept no longer than the shared cache keeps it.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.generation = None
+        self._pages = OrderedDict()
+        self._bytes = 0
+
+    def start(self, generation):
+        self.generation = generation
+        self._pages.clear()
+        self._bytes = 0
+
+    def get(self, key):
+        stored = self._pages.get(key)
+        if stored is None:
+            return None
+        if stored.get("expires", 0) <= time.time():
+            self._forget(key)
+            return None
+        self._pages.move_to_end(key)
+        return stored
+
+    def keep(self, key, stored):
+        size = len(stored["content"])
+        if "expires" not in stored or size > self.max_bytes or key in self._pages:
+            return
+        self._pages[key] = stored
+        self._bytes += size
+        while self._bytes > self.max_bytes:
+            self._forget(next(iter(self._pages)))
+
+    def _forget(self, key):
+        self._bytes -= len(self._pages.pop(key)["content"])
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous GETs from the page cache; see the module docstring."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self._recent = _RecentPages(settings.PAGE_CACHE_PROCESS_BYTES)
+
+    def _state_and_page(self, request):
+        """The content state and the stored page for this request, if any.
+
+        The page is looked up under the generation this process saw last
+        (almost always still the current one): in memory, with a read of the
+        generation alone; else in the shared cache, read together with the
+        generation. A second read only when the generation has changed.
+        """
+        seen = self._recent.generation
+        if seen is None:
+            state, stored = current_state(), None
+        else:
+            seen_key = _page_key(request, seen)
+            stored = self._recent.get(seen_key)
+            if stored is not None:
+                state = current_state()
+            else:
+                found = cache.get_many([STATE_KEY, seen_key])
+                state = valid_state(found.get(STATE_KEY))
+                stored = found.get(seen_key)
+        generation = state["generation"]
+        if generation != seen:
+            self._recent.start(generation)
+            stored = cache.get(_page_key(request, generation))
+        if stored is not None:
+            self._recent.keep(_page_key(request, generation), stored)
+        return state, stored
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _request_is_cacheable(request):
             return self.get_response(request)
-        state = current_state()
+        state, stored = self._state_and_page(request)
         key = _page_key(request, state["generation"])
-        stored = cache.get(key)
         if stored is not None:
-            response = HttpResponse(stored["content"], status=stored.get("status", 200))
-            for name, value in stored["headers"].items():
-                response[name] = value
-            response["X-Cache"] = "hit"
-            return response
+            headers = {**stored["headers"], "X-Cache": "hit"}
+            return HttpResponse(stored["content"], status=stored.get("status", 200), headers=headers)
         response = self.get_response(request)
         if _response_is_cacheable(response):
             timeout = settings.PAGE_CACHE_SECONDS
@@ -83,8 +165,13 @@ class PublicPageCacheMiddleware:
                 # Never keep a page past the moment a scheduled item goes live.
                 until = (state["next_scheduled"] - timezone.now()).total_seconds()
                 timeout = max(1, min(timeout, int(until) + 1))
-            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            stored = {"content": response.content, "headers": headers, "status": response.status_code}
+            headers = {name: value for name, value in response.items() if name.lower() not in UNKEPT_HEADERS}
+            stored = {
+                "content": response.content,
+                "headers": headers,
+                "status": response.status_code,
+                "expires": time.time() + timeout,
+            }
             cache.set(key, stored, timeout=timeout)
             response["X-Cache"] = "miss"
         return response

@@ -4,6 +4,7 @@ Every test here requests a page once so that it is cached, changes content
 the way staff do (saving a model, as the admin does), and requests it again.
 """
 
+import time
 import warnings
 from datetime import timedelta
 
@@ -201,3 +202,77 @@ def test_remember_keeps_a_value_for_the_generation_whatever_its_name(db):
     assert calls == [7, 9]
     make_article(title="任何一次保存都开启新的一代")
     assert remember(name, compute(10)) == 10
+
+
+@pytest.mark.parametrize("path", ["/", "/news/", "/en/parks/", "/search/?q=创新奇智", "/no-such-page/"])
+def test_a_cache_hit_runs_no_session_user_or_template_and_keeps_every_header(client, linked, path):
+    miss = client.get(path)
+    hit = client.get(path)
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    assert hit.status_code == miss.status_code and hit.content == miss.content
+    # The middleware below the page cache never ran: no session, no user, no template was rendered.
+    assert not hasattr(hit.wsgi_request, "session") and not hasattr(hit.wsgi_request, "user")
+    assert hit.templates == []
+    # What the middleware below added when the page was built, and what the middleware above adds each time.
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language", "Content-Type", "ETag",
+                   "Referrer-Policy", "Cross-Origin-Opener-Policy", "X-Content-Type-Options"):  # fmt: skip
+        assert hit[header] == miss[header], header
+
+
+def test_a_cache_hit_answers_304_to_a_browser_that_has_the_page(client, linked):
+    url = linked["article"].get_absolute_url()
+    etag = client.get(url)["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    # Answered from the cache (nothing rendered), then cut down to "not modified" with no body to send.
+    assert again.status_code == 304 and again.content == b"" and again.templates == []
+    assert again["ETag"] == etag
+
+
+def test_an_edit_shows_at_once_in_every_process_that_kept_the_page(linked):
+    """Two test clients are two workers: each keeps the pages it served in its own memory."""
+    from django.test import Client
+
+    workers = [Client(), Client()]
+    url = linked["article"].get_absolute_url()
+    for worker in workers:
+        worker.get(url)
+        assert worker.get(url)["X-Cache"] == "hit"
+    linked["article"].title = "创新奇智在港交所主板上市"
+    linked["article"].save()
+    # The first worker builds the page again; the second takes that new page from the shared cache.
+    answers = [worker.get(url) for worker in workers]
+    assert [page["X-Cache"] for page in answers] == ["miss", "hit"]
+    assert all("创新奇智在港交所主板上市" in page.text for page in answers)
+
+
+def test_a_page_kept_in_memory_expires_with_the_shared_copy(client, linked, settings, monkeypatch):
+    from content import page_cache
+
+    settings.ERROR_PAGE_CACHE_SECONDS = 30
+    url = "/news/no-such-article/"
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    later = page_cache.time.time() + 31
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    assert client.get(url)["X-Cache"] == "miss"
+
+
+def test_a_process_keeps_recent_pages_within_its_memory_budget():
+    from content.page_cache import _RecentPages
+
+    def page(size, expires_in=60):
+        return {"content": b"x" * size, "headers": {}, "status": 200, "expires": time.time() + expires_in}
+
+    recent = _RecentPages(max_bytes=250)
+    recent.start("generation-1")
+    recent.keep("a", page(100))
+    recent.keep("b", page(100))
+    assert recent.get("a") is not None  # "a" is now the most recently used
+    recent.keep("c", page(100))  # over budget: the least recently used goes
+    assert [key for key in "abc" if recent.get(key)] == ["a", "c"]
+    recent.keep("huge", page(300))
+    assert recent.get("huge") is None and recent.get("a") is not None
+    recent.keep("old", page(10, expires_in=-1))
+    assert recent.get("old") is None
+    recent.start("generation-2")  # a new generation forgets every page of the last one
+    assert recent.get("a") is None and recent.get("c") is None

@@ -6,6 +6,9 @@ field) had no slug: the article page, /news/ and /sitemap.xml then failed.
 A name longer than the column failed on PostgreSQL.
 """
 
+import io
+import json
+
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -93,3 +96,23 @@ def test_the_migration_gives_stored_tags_without_an_address_one(client):
     assert len(set(slugs.values())) == len(slugs)
     for url in (article.get_absolute_url(), "/news/", "/sitemap.xml"):
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    ("name", "slug", "says"),
+    [
+        ("!!!", "!!!", "没有可用于生成网址的文字或数字"),
+        (">", "", "没有可用于生成网址的文字或数字"),
+        (LONG, LONG[:100], "100"),
+    ],
+)
+def test_a_fixture_with_a_tag_without_an_address_stops_the_load_naming_it(db, tmp_path, name, slug, says):
+    from django.core.management import CommandError, call_command
+
+    fixture = tmp_path / "tags.json"
+    fixture.write_text(json.dumps([{"model": "taggit.tag", "fields": {"name": name, "slug": slug}}]))
+    with pytest.raises(CommandError) as refused:
+        call_command("load_demo", str(fixture), stdout=io.StringIO())
+    message = str(refused.value)
+    assert "tags.json" in message and name[:20] in message and says in message and "Nothing was loaded" in message
+    assert not Tag.objects.exists()

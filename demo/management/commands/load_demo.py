@@ -22,6 +22,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 from django.utils import translation
+from taggit.models import Tag
+
+from content.tagging import tag_problem
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -91,6 +94,9 @@ def load_files(paths):
             if obj.object.pk is not None and model._default_manager.filter(pk=obj.object.pk).exists():
                 kept[label] += 1
                 continue
+            if model is Tag and (problem := tag_problem(obj.object.name)) is not None:
+                # Named as the forms name it, not as the slug it would have had.
+                raise FixtureError(path, f"{where}: {' '.join(problem.messages)}")
             try:
                 obj.object.full_clean(exclude=[field.name for field in obj.deferred_fields or ()])
                 obj.save()

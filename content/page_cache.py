@@ -45,9 +45,13 @@ CACHED_STATUSES = (200, 400, 404)
 UNKEPT_HEADERS = frozenset({"x-cache", "set-cookie"})
 
 
-def _page_key(request, generation):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{generation}:{request.get_host()}:{path}"
+def _page_name(request):
+    """What names a page across generations: the host and the full path (hashed: any length, any characters)."""
+    return f"{request.get_host()}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
+
+
+def _page_key(generation, name):
+    return f"page:{generation}:{name}"
 
 
 def _request_is_cacheable(request):
@@ -117,39 +121,39 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
         self._recent = _RecentPages(settings.PAGE_CACHE_PROCESS_BYTES)
 
-    def _state_and_page(self, request):
-        """The content state and the stored page for this request, if any.
+    def _lookup(self, request):
+        """The content state, the page's cache key and the stored page, if any.
 
         The page is looked up under the generation this process saw last
         (almost always still the current one): in memory, with a read of the
         generation alone; else in the shared cache, read together with the
         generation. A second read only when the generation has changed.
         """
+        name = _page_name(request)
         seen = self._recent.generation
         if seen is None:
             state, stored = current_state(), None
         else:
-            seen_key = _page_key(request, seen)
-            stored = self._recent.get(seen_key)
+            key = _page_key(seen, name)
+            stored = self._recent.get(key)
             if stored is not None:
                 state = current_state()
             else:
-                found = cache.get_many([STATE_KEY, seen_key])
+                found = cache.get_many([STATE_KEY, key])
                 state = valid_state(found.get(STATE_KEY))
-                stored = found.get(seen_key)
-        generation = state["generation"]
-        if generation != seen:
-            self._recent.start(generation)
-            stored = cache.get(_page_key(request, generation))
+                stored = found.get(key)
+        key = _page_key(state["generation"], name)
+        if state["generation"] != seen:
+            self._recent.start(state["generation"])
+            stored = cache.get(key)
         if stored is not None:
-            self._recent.keep(_page_key(request, generation), stored)
-        return state, stored
+            self._recent.keep(key, stored)
+        return state, key, stored
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _request_is_cacheable(request):
             return self.get_response(request)
-        state, stored = self._state_and_page(request)
-        key = _page_key(request, state["generation"])
+        state, key, stored = self._lookup(request)
         if stored is not None:
             headers = {**stored["headers"], "X-Cache": "hit"}
             return HttpResponse(stored["content"], status=stored.get("status", 200), headers=headers)
@@ -173,5 +177,6 @@ class PublicPageCacheMiddleware:
                 "expires": time.time() + timeout,
             }
             cache.set(key, stored, timeout=timeout)
+            self._recent.keep(key, stored)
             response["X-Cache"] = "miss"
         return response

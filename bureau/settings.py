@@ -32,15 +32,16 @@ CSRF_TRUSTED_ORIGINS = env.listing("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # First, so that its admin template overrides (the language switch) win.
     "bureau.apps.BureauConfig",
-    "django.contrib.admin",
+    # The admin with our site class (names, index order): bureau/admin_site.py.
+    "bureau.apps.BureauAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "taggit",
-    "axes",
+    "bureau.apps.TagsConfig",  # django-taggit, named for staff
+    "bureau.apps.LoginRecordsConfig",  # django-axes, named for staff
     "csp",
     # Ours, from the bottom layer up (see README: "What is where").
     "content.apps.ContentConfig",

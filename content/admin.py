@@ -23,7 +23,7 @@ from taggit.models import Tag
 from content import images
 from content.models import SlugRedirect, Status
 from content.sanitizer import report
-from content.tagging import CheckedTagField, tag_problem
+from content.tagging import TAG_HELP, CheckedTagField, tag_problem
 
 
 class SanitizedHtmlForm(forms.ModelForm):
@@ -91,7 +91,7 @@ class PublishableAdmin(admin.ModelAdmin):
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"},
         # A tag that could have no page (no letters or digits, too long) is refused with its name.
-        TaggableManager: {"form_class": CheckedTagField},
+        TaggableManager: {"form_class": CheckedTagField, "help_text": TAG_HELP},
     }
     readonly_fields = ["preview_link", "created_at", "updated_at", "last_editor"]
     publication_fieldset = (
@@ -130,8 +130,10 @@ class PublishableAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("last edited by"), ordering="last_edited_by__username")
     def last_editor(self, obj):
-        # Plain text: the admin would link to the user's page, which editors may not open.
-        return obj.last_edited_by
+        # Plain text: the admin would link to the user's page, which editors may not open. Nothing yet (a
+        # new item, or one loaded from fixtures) shows as nothing: a read-only field would print "None".
+        user = obj.last_edited_by if obj else None
+        return (user.get_full_name() or user.get_username()) if user else ""
 
     @admin.display(description=_("preview"))
     def preview_link(self, obj):
@@ -151,6 +153,23 @@ class PublishableAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.last_edited_by = request.user
         super().save_model(request, obj, form, change)
+        request.saved_content = obj  # for the success message's link (message_user)
+
+    def message_user(self, request, message, level=messages.INFO, extra_tags="", fail_silently=False):
+        """After a save, the success message ends with a link to the item as visitors see it, or its preview."""
+        obj = getattr(request, "saved_content", None)
+        if obj is not None and level == messages.SUCCESS:
+            message = format_html("{} {}", message, self.site_link(obj))
+        super().message_user(request, message, level, extra_tags, fail_silently)
+
+    def site_link(self, obj):
+        if obj.is_public:
+            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("View it on the site"))
+        if obj.is_scheduled:
+            label = _("Open the preview (it goes public at the scheduled time)")
+        else:
+            label = _("Open the preview (visible to staff only)")
+        return format_html('<a href="{}">{}</a>', obj.get_preview_url(), label)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

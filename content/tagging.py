@@ -44,6 +44,12 @@ def parse_tags(tagstring):
     return _parse_tags('"'.join(parts))
 
 
+TAG_HELP = _(
+    "Separate tags with commas (， or ,), enumeration commas (、) or semicolons (；). "
+    "Put a tag in double quotes to keep one of these marks in it."
+)
+
+
 def tagged_models():
     """Every kind of content that carries tags."""
     return [

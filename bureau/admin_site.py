@@ -1,0 +1,37 @@
+"""The admin site: its names, and its index ordered by how often staff need each section.
+
+Django lists the admin's sections alphabetically by their names in the
+language shown, which puts log-in attempts or users first and articles
+anywhere. Staff open articles many times a day, parks and enterprises often,
+tags now and then, users and log-in records rarely: the index and the side
+navigation follow that order, whatever the language.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+# App labels, then models within an app, by daily use. Anything not named here follows, alphabetically.
+APP_ORDER = ["news", "parks", "taggit", "content", "search", "auth", "axes"]
+MODEL_ORDER = {
+    "parks": ["park", "enterprise", "qualification"],
+    "taggit": ["tag"],
+    "auth": ["user", "group"],
+}
+
+
+def _position(order, name):
+    return (order.index(name), "") if name in order else (len(order), name)
+
+
+class BureauAdminSite(admin.AdminSite):
+    site_header = _("Qingdao Economic Development Bureau: site administration")
+    site_title = _("Bureau site administration")
+    index_title = _("Content")
+
+    def get_app_list(self, request, app_label=None):
+        apps = self._build_app_dict(request, app_label)
+        app_list = sorted(apps.values(), key=lambda app: _position(APP_ORDER, app["app_label"]))
+        for app in app_list:
+            order = MODEL_ORDER.get(app["app_label"], [])
+            app["models"].sort(key=lambda model: _position(order, model["object_name"].lower()) + (model["name"],))
+        return app_list

@@ -9,16 +9,8 @@ from news.models import Article
 class ArticleAdmin(PublishableAdmin):
     image_field = "cover"
     public_links = ("parks", "enterprises")
-    list_display = [
-        "title",
-        "thumbnail",
-        "visibility",
-        "published_at",
-        "featured",
-        "source_outlet",
-        "updated_at",
-        "last_editor",
-    ]
+    # Featured articles are marked in the publication column (and filtered on the right).
+    list_display = ["title", "thumbnail", "publication", "source_outlet", "last_change"]
     list_display_links = ["title"]
     list_filter = [PublicStateFilter, "status", "featured", "source_outlet", "tags"]
     list_select_related = ["last_edited_by"]

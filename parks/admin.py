@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from content.admin import MissingEnglishFilter, PublicStateFilter, PublishableAdmin
@@ -24,17 +26,7 @@ class ParkAdmin(PublishableAdmin):
     image_field = "image"
     public_links = ("parent", "operator")
     inlines = [ParkFigureInline]
-    list_display = [
-        "name",
-        "thumbnail",
-        "kind",
-        "level",
-        "district",
-        "visibility",
-        "published_at",
-        "updated_at",
-        "last_editor",
-    ]
+    list_display = ["name", "thumbnail", "kind_and_place", "publication", "last_change"]
     list_filter = [PublicStateFilter, MissingEnglishFilter, "kind", "level", "district", "tags"]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "name_en", "aliases", "slug"]
@@ -58,22 +50,19 @@ class ParkAdmin(PublishableAdmin):
         PublishableAdmin.publication_fieldset,
     ]
 
+    # Kind, level and district in one column, one per line: three columns left the name a sixth of the table.
+    @admin.display(description=_("kind, level, district"), ordering="kind")
+    def kind_and_place(self, obj):
+        parts = [obj.get_kind_display(), obj.get_level_display(), obj.get_district_display()]
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts if part))
+
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(PublishableAdmin):
     image_field = "logo"
     public_links = ("parks",)
     inlines = [EnterpriseFigureInline]
-    list_display = [
-        "display_name",
-        "thumbnail",
-        "name",
-        "stock_code",
-        "visibility",
-        "published_at",
-        "updated_at",
-        "last_editor",
-    ]
+    list_display = ["display_name", "thumbnail", "stock_code", "publication", "last_change"]
     list_filter = [PublicStateFilter, MissingEnglishFilter, "qualifications", "exchange", "parks", "tags"]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "short_name", "name_en", "aliases", "stock_code", "slug"]
@@ -90,10 +79,13 @@ class EnterpriseAdmin(PublishableAdmin):
         PublishableAdmin.publication_fieldset,
     ]
 
-    # The model property has no translatable column label and cannot be sorted on.
+    # The model property has no translatable column label and cannot be sorted on. The full legal name,
+    # when it differs, goes under the short one rather than in a column of its own (the list fits at 1280 px).
     @admin.display(description=_("name"), ordering="short_name")
     def display_name(self, obj):
-        return obj.display_name
+        if obj.display_name == obj.name:
+            return obj.name
+        return format_html('{}<br><span class="full-name">{}</span>', obj.display_name, obj.name)
 
 
 @admin.register(Qualification)

@@ -389,7 +389,10 @@ class TestChangelist:
         assert text.count("state-draft") == 1
         assert text.count("state-scheduled") == 1
         assert '<img src="/media/renditions/covers/' in text and '-320w.webp"' in text
-        assert '<td class="field-last_editor">editor</td>' in text
+        assert '<span class="who">editor</span>' in text
+        # The publication column shows each article's time under its state, in Beijing time.
+        local = timezone.localtime(Article.objects.get(title="定时新闻").published_at)
+        assert f"{local:%Y-%m-%d}<br>{local:%H:%M}</time>" in text
 
     def test_visibility_filter_search_and_date_hierarchy(self, publisher_client):
         old = make_article(title="2023年青岛工业互联网大会", when=timezone.make_aware(datetime(2023, 5, 1, 10)))

@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -7,10 +10,57 @@ from content.admin import MissingEnglishFilter, PublicStateFilter, PublishableAd
 from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, Qualification
 
 
-class FigureInline(admin.TabularInline):
+class PlainDecimalInput(forms.NumberInput):
+    """A number as the editor typed it: 326, not the column's 326.0000."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        return super().format_value(value)
+
+
+class FigureForm(forms.ModelForm):
+    class Meta:
+        widgets = {
+            "value": PlainDecimalInput,
+            # Numbered by the figures' order on the page (parks/static/parks/admin_figures.js), never typed.
+            "position": forms.HiddenInput(attrs={"class": "figure-position"}),
+        }
+
+
+class FigureInline(admin.StackedInline):
+    """Figures stacked, a few short fields to a line, so that the form fits a laptop (a table of nine columns
+    made the park form 2,007 px wide); moved up and down with buttons instead of typed position numbers."""
+
+    form = FigureForm
     extra = 0
-    fields = ["label", "label_en", "qualifier", "value", "unit", "year", "source_article", "position"]
+    classes = ["figures"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("label", "label_en"),
+                    ("qualifier", "value", "unit", "unit_en", "year"),
+                    ("source_article", "order", "position"),
+                ]
+            },
+        )
+    ]
+    readonly_fields = ["order"]
     autocomplete_fields = ["source_article"]
+
+    class Media:
+        js = ["parks/admin_figures.js"]
+
+    @admin.display(description=_("order"))
+    def order(self, obj):
+        return format_html(
+            '<button type="button" class="button figure-up">↑ {}</button> '
+            '<button type="button" class="button figure-down">↓ {}</button>',
+            _("Move up"),
+            _("Move down"),
+        )
 
 
 class ParkFigureInline(FigureInline):

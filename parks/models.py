@@ -344,6 +344,12 @@ class Figure(models.Model):
     unit = models.CharField(
         _("unit"), max_length=30, blank=True, help_text=_("As the source writes it, for example 亿元, 家 or 平方公里.")
     )
+    unit_en = models.CharField(
+        _("English unit"),
+        max_length=30,
+        blank=True,
+        help_text=_("The unit on English pages, for example “100 million yuan”, “companies” or “km²”."),
+    )
     year = year_field(_("year"))
     source_article = models.ForeignKey(
         "news.Article",

@@ -228,6 +228,22 @@ class TestFiguresInline:
         assert "入驻企业" in page.text
         assert f'href="{source.get_absolute_url()}"' in page.text
 
+    def test_values_show_as_typed_and_english_pages_use_the_english_unit(self, editor_client):
+        park = make_park(name="青岛国际创新园")
+        park.figures.create(
+            label="入驻企业", label_en="Resident companies", value="326", unit="家", unit_en="companies"
+        )
+        park.figures.create(label="规划面积", value="1.50", unit="平方公里")
+        form = editor_client.get(change_url(park)).text
+        assert 'value="326"' in form and 'value="1.5"' in form
+        assert "326.0000" not in form and "1.5000" not in form
+
+        editor_client.logout()
+        assert "326家" in editor_client.get(park.get_absolute_url()).text
+        english = editor_client.get("/en" + park.get_absolute_url()).text
+        assert "326 companies" in english
+        assert "1.5平方公里" in english  # no English unit entered: the source's own
+
     def test_an_enterprise_has_its_figures_inline_too(self, editor_client):
         enterprise = make_enterprise(short_name="创新奇智", published=False)
         form = editor_client.get(change_url(enterprise))

@@ -85,3 +85,57 @@ def test_lists_fit_a_phone_with_title_and_state(browser, live_server, content, s
     sizes = measure(browser, live_server.url + prefix + path, PHONE, staff_cookie, LISTS[path])
     assert sizes["page"] <= sizes["window"], sizes
     assert sizes["shown"] == ["action-checkbox-column", f"column-{LISTS[path]}", "column-publication"], sizes
+
+
+def open_page(browser, url, viewport, cookie):
+    context = browser.new_context(viewport=viewport)
+    context.add_cookies([cookie])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(url)
+    return context, page
+
+
+@pytest.fixture
+def park_with_figures(content):
+    park = content[0]
+    for position, (label, value) in enumerate([("入驻企业", "326"), ("营业收入", "120"), ("就业人数", "1.5")]):
+        park.figures.create(label=label, value=value, unit="家", year=2023, position=position)
+    return park
+
+
+FORM_SIZES = """() => ({
+  page: document.documentElement.scrollWidth, window: window.innerWidth,
+  title: document.querySelector('#id_name').getBoundingClientRect().width,
+  row: document.querySelector('.form-row.field-name').getBoundingClientRect().width,
+})"""
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_the_park_form_with_its_figures_fits(browser, live_server, park_with_figures, staff_cookie, viewport, prefix):
+    url = f"{live_server.url}{prefix}/admin/parks/park/{park_with_figures.pk}/change/"
+    context, page = open_page(browser, url, viewport, staff_cookie)
+    sizes = page.evaluate(FORM_SIZES)
+    values = page.locator(".figures .inline-related:not(.empty-form) input[name$='-value']").evaluate_all(
+        "inputs => inputs.map(i => i.value)"
+    )
+    context.close()
+    assert sizes["page"] <= sizes["window"], sizes
+    assert sizes["title"] >= sizes["row"] * 0.6, sizes  # the name field spans the form, beside its label
+    assert values == ["326", "120", "1.5"]
+
+
+def test_figures_are_reordered_with_buttons_not_numbers(browser, live_server, park_with_figures, staff_cookie):
+    url = f"{live_server.url}/admin/parks/park/{park_with_figures.pk}/change/"
+    context, page = open_page(browser, url, DESKTOP, staff_cookie)
+    assert page.locator(".figures input[name$='-position']").first.get_attribute("type") == "hidden"
+    figures = page.locator(".figures .inline-related:not(.empty-form)")
+    figures.nth(2).locator(".figure-up").click()  # 就业人数 before 营业收入
+    figures.nth(0).locator(".figure-down").click()  # 入驻企业 after 就业人数
+    page.locator("input[name=_continue]").click()
+    page.wait_for_load_state()
+    assert page.locator(".messagelist .success").count() == 1
+    context.close()
+    labels = list(park_with_figures.figures.order_by("position").values_list("label", flat=True))
+    assert labels == ["就业人数", "入驻企业", "营业收入"]

@@ -1,0 +1,50 @@
+// Figures keep the order in which the form shows them. "Move up" and "Move down" move a figure past its
+// neighbour; the hidden position fields are numbered from the order on the page whenever it changes and
+// just before the form is sent, so figures added with "Add another" take their place too.
+"use strict";
+{
+  const isFigure = (element) =>
+    element.classList.contains("inline-related") && !element.classList.contains("empty-form");
+
+  const neighbour = (row, step) => {
+    let element = step < 0 ? row.previousElementSibling : row.nextElementSibling;
+    while (element && !isFigure(element)) {
+      element = step < 0 ? element.previousElementSibling : element.nextElementSibling;
+    }
+    return element;
+  };
+
+  const number = (group) => {
+    let position = 0;
+    for (const row of group.querySelectorAll(".inline-related:not(.empty-form)")) {
+      const input = row.querySelector("input.figure-position");
+      if (input) {
+        position += 1;
+        input.value = position;
+      }
+    }
+  };
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest(".figure-up, .figure-down");
+    if (!button) {
+      return;
+    }
+    const row = button.closest(".inline-related");
+    const up = button.classList.contains("figure-up");
+    const other = neighbour(row, up ? -1 : 1);
+    if (other) {
+      other.parentElement.insertBefore(up ? row : other, up ? other : row);
+      number(row.closest(".figures"));
+      button.focus();
+    }
+  });
+
+  document.addEventListener(
+    "submit",
+    () => {
+      document.querySelectorAll(".figures").forEach(number);
+    },
+    true,
+  );
+}

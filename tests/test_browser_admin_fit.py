@@ -113,8 +113,15 @@ FORM_SIZES = """() => ({
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
-def test_the_park_form_with_its_figures_fits(browser, live_server, park_with_figures, staff_cookie, viewport, prefix):
-    url = f"{live_server.url}{prefix}/admin/parks/park/{park_with_figures.pk}/change/"
+@pytest.mark.parametrize("kind", ["park", "enterprise"])
+def test_park_and_enterprise_forms_with_figures_fit(
+    browser, live_server, content, park_with_figures, staff_cookie, kind, viewport, prefix
+):
+    obj = park_with_figures if kind == "park" else content[1]
+    if kind == "enterprise":
+        for position, value in enumerate(["326", "120", "1.5"]):
+            obj.figures.create(label=f"指标{position}", value=value, unit="人", year=2023, position=position)
+    url = f"{live_server.url}{prefix}/admin/parks/{kind}/{obj.pk}/change/"
     context, page = open_page(browser, url, viewport, staff_cookie)
     sizes = page.evaluate(FORM_SIZES)
     values = page.locator(".figures .inline-related:not(.empty-form) input[name$='-value']").evaluate_all(

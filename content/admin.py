@@ -20,7 +20,7 @@ from django.utils.translation import ngettext, override
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from content import images
+from content import images, kept_uploads
 from content.models import SlugRedirect, Status
 from content.sanitizer import report
 from content.tagging import TAG_HELP, CheckedTagField, tag_problem
@@ -179,9 +179,19 @@ class PublishableAdmin(admin.ModelAdmin):
 
     # --- saving ----------------------------------------------------------
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return kept_uploads.with_kept_uploads(form, request, self.model.image_fields)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":  # shown again after a refused save: the chosen images stay chosen
+            kept_uploads.keep_for_next_try(request, context["adminform"].form, self.model.image_fields)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         obj.last_edited_by = request.user
         super().save_model(request, obj, form, change)
+        kept_uploads.forget_kept(request, form)
         request.saved_content = obj  # for the success message's link (message_user)
 
     def message_user(self, request, message, level=messages.INFO, extra_tags="", fail_silently=False):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from parks.models import Qualification
 from tests.browser_support import DESKTOP, PHONE, browser
 from tests.helpers import make_article, make_enterprise, make_park
 
@@ -77,6 +78,19 @@ def test_lists_fit_a_laptop_with_a_third_for_the_title(browser, live_server, con
     assert sizes["page"] <= sizes["window"], sizes
     assert sizes["results"] <= sizes["resultsVisible"], sizes  # no scrolling inside the list either
     assert sizes["title"] >= sizes["table"] / 3, sizes
+
+
+@pytest.mark.parametrize("path", ["/admin/taggit/tag/", "/admin/parks/qualification/", "/admin/auth/user/"])
+def test_the_other_lists_fit_a_phone_too(browser, live_server, content, staff_cookie, path):
+    content[1].tags.add("工业互联网")
+    Qualification.objects.get_or_create(slug="little-giant", defaults={"name": "专精特新“小巨人”企业"})
+    context, page = open_page(browser, live_server.url + path, PHONE, staff_cookie)
+    sizes = page.evaluate(
+        "() => ({page: document.documentElement.scrollWidth, results: document.querySelector('.results').scrollWidth,"
+        " visible: document.querySelector('.results').clientWidth})"
+    )
+    context.close()
+    assert sizes["page"] <= PHONE["width"] and sizes["results"] <= sizes["visible"], sizes
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])

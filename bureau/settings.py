@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     "csp",
+    # The admin's rich-text editor: its widget and static files (configured in content/editor.py).
+    "django_prose_editor",
     # Ours, from the bottom layer up (see README: "What is where").
     "content.apps.ContentConfig",
     "parks.apps.ParksConfig",

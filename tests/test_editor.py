@@ -232,10 +232,14 @@ class TestPastedDocuments:
         stored, response = self.save(editor_client, "word.html")
 
         self.assert_no_presentation(stored)
-        assert self.structure(stored) == "h2 p b b p i h3 ul li li p a"
-        text = re.sub(r"<[^>]+>", "", unescape(stored))
+        # Word's own lists (paragraphs with a typed number) become lists in the editor when pasted
+        # (tests/test_editor_browser.py); saved as they are, they stay numbered paragraphs.
+        assert self.structure(stored) == "h2 p b b p i h3 ul li li h3 p p p a"
+        assert re.search(r"<p>1\.(&nbsp;|\s)+建设算力中心</p>", stored)
+        text = re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", unescape(stored)))
         for words in ["西海岸新区人工智能产业园签约三个项目", "总投资45亿元", "智能制造", "工业视觉检测中心"]:
-            assert words in re.sub(r"\s+", "", text)
+            assert words in text
+        assert "引进龙头企业" in text
         assert 'href="https://www.xihaian.gov.cn/news/1.html" rel="noopener noreferrer"' in stored
         assert "@font-face" not in stored and "OfficeDocumentSettings" not in stored
         assert len(shown(response, messages.INFO)) == 1
@@ -278,3 +282,32 @@ class TestContentSecurityPolicy:
         for url in [reverse("admin:news_article_changelist"), reverse("admin:index"), "/"]:
             response = editor_client.get(url)
             assert "sha256-" not in self.policy(response), url
+
+
+# -- the editor's words in Chinese ---------------------------------------------------------------
+
+JS_CATALOGUE = Path(settings.BASE_DIR, "bureau", "locale", "zh_Hans", "LC_MESSAGES", "djangojs.po")
+OUR_MODULE = Path(settings.BASE_DIR, "content", "static", "content", "editor.js")
+
+
+def test_every_string_our_module_shows_is_in_the_javascript_catalogue():
+    import polib
+
+    catalogue = {entry.msgid: entry.msgstr for entry in polib.pofile(str(JS_CATALOGUE)) if not entry.obsolete}
+    shown = re.findall(r'gettext\(\s*"([^"]+)"', OUR_MODULE.read_text(encoding="utf-8"))
+    assert len(shown) >= 4
+    for text in shown:
+        assert catalogue.get(text), text
+
+
+@pytest.mark.django_db
+def test_the_admins_javascript_catalogue_carries_the_editors_words_in_chinese(editor_client):
+    # The change form loads the admin's jsi18n (a script file), which merges our djangojs catalogue in.
+    def served(url):
+        found = re.search(r"const newcatalog = (\{.*?\});", editor_client.get(url).text, re.S)
+        return json.loads(found[1]) if found else {}  # English, the source language, has no catalogue
+
+    chinese = served(reverse("admin:jsi18n"))
+    for text, translated in [("bold", "加粗"), ("Insert table", "插入表格"), ("Edit Link", "编辑链接")]:
+        assert chinese[text] == translated
+    assert "bold" not in served("/en" + reverse("admin:jsi18n"))

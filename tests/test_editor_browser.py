@@ -192,6 +192,8 @@ def test_a_paste_from_word_keeps_the_structure_and_says_the_styling_went(open_pa
     body = page.locator("#id_body").input_value()
     assert re.findall(r"<(h2|h3|p|ul|li)>", body)[:3] == ["h2", "p", "p"]
     assert "<h3>签约项目</h3>" in body and "<li><p>工业视觉检测中心</p></li>" in body
+    # Word's numbered paragraphs come in as a numbered list, without the typed numbers.
+    assert '<ol data-type="decimal"><li><p>建设算力中心</p></li><li><p>引进龙头企业</p></li></ol>' in body
     assert "style=" not in body and "class=" not in body
     notes = page.locator(".editor-paste-notes[role=status]")
     assert "格式" in notes.inner_text() and "已去除" in notes.inner_text()

@@ -5,7 +5,9 @@
 //   (styling, scripts, images from other sites), so nothing disappears unsaid;
 // - before the editor reads a paste, its style attributes and style sheets are
 //   taken out of the HTML text: the editor would drop them anyway, but parsing
-//   them makes Chromium report a CSP violation for each one (no inline styles).
+//   them makes Chromium report a CSP violation for each one (no inline styles);
+//   and Word's lists, which it writes as paragraphs with a typed bullet or
+//   number and a style naming the list, become real lists.
 // A module file served by the site: the page runs no inline script.
 
 const gettext = window.gettext || ((text) => text);
@@ -82,6 +84,55 @@ function withoutStyles(html) {
   return html.replace(STYLE_SHEET, "").replace(TAG, (tag) => tag.replace(STYLE_ATTRIBUTE, ""));
 }
 
+// Word: <p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]>1.&nbsp;<![endif]>text</p>
+const WORD_LIST_STYLE = /mso-list:\s*(l\d+)\s+level(\d+)/i;
+const WORD_LIST_MARKER = /<!\[if !supportLists\]>([\s\S]*?)<!\[endif\]>/gi;
+const NUMBERED = /^[(（]?([0-9]+|[a-zA-Z]|[ivxlcIVXLC]+|[一二三四五六七八九十]+)[.、)）]$/;
+
+function markWordLists(html) {
+  return html
+    .replace(TAG, (tag) => {
+      const list = WORD_LIST_STYLE.exec(tag);
+      return list ? tag.replace(/>$/, ` data-word-list="${list[1]}" data-word-level="${list[2]}">`) : tag;
+    })
+    .replace(WORD_LIST_MARKER, (_, marker) => {
+      const text = marker.replace(/<[^>]*>/g, "").replace(/&nbsp;|\s/g, "");
+      return `<span data-word-marker="${NUMBERED.test(text) ? "ol" : "ul"}"></span>`;
+    });
+}
+
+function wordListsToLists(html) {
+  if (!html.includes("data-word-list")) return html;
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  for (const first of doc.querySelectorAll("[data-word-list]")) {
+    if (!first.isConnected || first.previousElementSibling?.hasAttribute("data-word-list")) continue;
+    const lists = []; // the open lists, one for each level
+    let item = first;
+    const start = doc.createElement("div");
+    first.before(start);
+    while (item && item.hasAttribute("data-word-list")) {
+      const next = item.nextElementSibling;
+      const level = Math.max(1, Number(item.dataset.wordLevel));
+      const kind = item.querySelector("[data-word-marker]")?.dataset.wordMarker || "ul";
+      while (lists.length > level) lists.pop();
+      while (lists.length < level) {
+        const list = doc.createElement(kind);
+        const parent = lists.at(-1)?.lastElementChild || start;
+        parent.append(list);
+        lists.push(list);
+      }
+      const entry = doc.createElement("li");
+      item.querySelector("[data-word-marker]")?.remove();
+      entry.append(...item.childNodes);
+      lists.at(-1).append(entry);
+      item.remove();
+      item = next;
+    }
+    start.replaceWith(...start.childNodes);
+  }
+  return doc.body.innerHTML;
+}
+
 document.addEventListener(
   "paste",
   (event) => {
@@ -90,7 +141,7 @@ document.addEventListener(
     const html = event.clipboardData.getData("text/html");
     showNotes(editorElement, pasteNotes(html));
     const view = editorElement.querySelector(":scope > .ProseMirror")?.editor?.view;
-    const cleaned = withoutStyles(html);
+    const cleaned = wordListsToLists(withoutStyles(markWordLists(html)));
     if (view && cleaned !== html) {
       // The editor's own paste handling, with the cleaned text instead of the clipboard's.
       event.preventDefault();

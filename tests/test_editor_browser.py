@@ -116,6 +116,9 @@ def test_an_editor_types_paragraphs_a_heading_and_a_list_and_the_preview_shows_t
     titles = page.locator(".prose-menubar__button:not(.hidden)").evaluate_all("buttons => buttons.map(b => b.title)")
     assert {"加粗", "斜体", "项目符号列表", "编号列表", "引用", "插入表格", "撤销", "重做"} <= set(titles), titles
     assert not [t for t in titles if re.search("[A-Za-z]", t)], titles
+    # The editing area is named and described as the textarea it replaces was.
+    assert page.locator(EDITOR).get_attribute("aria-label") == "正文"
+    assert page.locator(EDITOR).get_attribute("aria-describedby") == "id_body_helptext"
     if viewport is PHONE:
         # The toolbar wraps onto several rows and nothing pushes the page sideways.
         tops = page.locator(".prose-menubar > *").evaluate_all("items => items.map(i => i.offsetTop)")

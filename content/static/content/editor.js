@@ -1,4 +1,6 @@
 // What the admin adds to django-prose-editor (see content/editor.py):
+// - the editing area named after the field's label, and described by its help
+//   text, as the textarea it stands in for was (screen readers, axe);
 // - the toolbar's titles in the admin's language: the library writes them in
 //   English, so they are looked up in Django's JavaScript catalog (admin jsi18n);
 // - after a paste, a short note next to the editor saying what was left out
@@ -17,6 +19,18 @@ function translateLabel(text) {
   const heading = /^heading (\d)$/i.exec(text);
   if (heading) return interpolate(gettext("Heading %s"), [heading[1]]);
   return gettext(text);
+}
+
+function nameEditors(root) {
+  for (const editor of root.querySelectorAll(".prose-editor")) {
+    const textarea = editor.querySelector(":scope > textarea");
+    const area = editor.querySelector(":scope > .ProseMirror");
+    const label = textarea && textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
+    if (!area || !label) continue;
+    area.setAttribute("aria-label", label.textContent.trim().replace(/[:：]$/, ""));
+    const help = textarea.getAttribute("aria-describedby");
+    if (help) area.setAttribute("aria-describedby", help);
+  }
 }
 
 function translate(root) {
@@ -153,10 +167,15 @@ document.addEventListener(
 );
 
 translate(document);
+nameEditors(document);
 new MutationObserver((changes) => {
   for (const change of changes) {
     for (const node of change.addedNodes) {
-      if (node instanceof Element && node.closest(".prose-editor")) translate(node.closest(".prose-editor"));
+      const editor = node instanceof Element && node.closest(".prose-editor");
+      if (editor) {
+        translate(editor);
+        nameEditors(editor.parentElement);
+      }
     }
   }
 }).observe(document.body, { childList: true, subtree: true });

@@ -38,7 +38,7 @@ from js_asset import Media
 from content.sanitizer import report
 
 # What the toolbar offers. Each produces only what the sanitizer allows, unchanged
-# (tests/test_editor.py pushes every construct through the real editor):
+# (tests/test_editor_browser.py pushes every construct through the real editor):
 # links without target (the sanitizer sets rel itself), no images until the site has
 # an image library to pick from (the library's image node takes any address).
 EXTENSIONS = {

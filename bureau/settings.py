@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "bureau.apps.TagsConfig",  # django-taggit, named for staff
     "bureau.apps.LoginRecordsConfig",  # django-axes, named for staff
     "csp",
+    # The admin's rich-text editor: its widget and static files (configured in content/editor.py).
+    "django_prose_editor",
     # Ours, from the bottom layer up (see README: "What is where").
     "content.apps.ContentConfig",
     "parks.apps.ParksConfig",

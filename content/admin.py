@@ -9,7 +9,6 @@ that the server would refuse.
 import taggit.admin  # noqa: F401 (registers taggit's TagAdmin now, so that it can be replaced below)
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -21,29 +20,9 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from content import images, kept_uploads
+from content.editor import RichTextAdminMixin
 from content.models import SlugRedirect, Status
-from content.sanitizer import report
 from content.tagging import TAG_HELP, CheckedTagField, tag_problem
-
-
-class SanitizedHtmlForm(forms.ModelForm):
-    """Refuse, with a message that names it, HTML the sanitizer would drop.
-
-    The editor's text is redisplayed as typed, so nothing is lost; harmless
-    differences (quoting, closing tags) are normalised without complaint.
-    """
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in getattr(self._meta.model, "html_fields", ()):
-            if name not in cleaned:
-                continue
-            result = report(cleaned[name])
-            if result.changed_meaning:
-                self.add_error(name, ValidationError(result.message(), code="unsafe_html"))
-            else:
-                cleaned[name] = result.clean
-        return cleaned
 
 
 def short_time(value):
@@ -95,8 +74,7 @@ class MissingEnglishFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    form = SanitizedHtmlForm
+class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
     image_field = None
     actions = ["publish", "unpublish"]
     list_per_page = 50

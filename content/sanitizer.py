@@ -3,7 +3,11 @@
 Every rich-text body (article, park and enterprise descriptions) goes through
 ``sanitize`` on every save, whatever the path (admin, shell, fixtures), and
 through ``report`` in admin form validation so that an editor is told what
-would be removed instead of losing it silently. bleach is imported here and
+would be removed instead of losing it silently. ``report`` sorts what it finds:
+pure presentation (styles, classes, fonts, Word's and WeChat's wrappers) is
+dropped with a notice, anything that changes what the page says or does
+(scripts, frames, forms, outside images, bad addresses) is refused by name.
+The admin's editor (content/editor.py) produces only what is allowed here. bleach is imported here and
 nowhere else: swapping the sanitizer means changing this file only.
 """
 
@@ -35,10 +39,24 @@ ALLOWED_ATTRIBUTES = {
     "abbr": ["title"],
     "q": ["cite"],
     "blockquote": ["cite"],
-    "ol": ["start", "reversed"],
+    # The editor writes every ordered list's numbering twice (type="a" data-type="lower-alpha").
+    "ol": ["start", "reversed", "type", "data-type"],
     "th": ["colspan", "rowspan", "scope"],
     "td": ["colspan", "rowspan"],
 }
+
+_LIST_TYPES = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
+# Attributes allowed with these values only.
+ALLOWED_VALUES = {("ol", "type"): frozenset(_LIST_TYPES), ("ol", "data-type"): frozenset(_LIST_TYPES.values())}
+
+
+def attribute_allowed(tag, name, value):
+    """Whether ``name="value"`` may stay on ``<tag>`` (URLs are judged apart, by scheme and host)."""
+    if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
+        return False
+    values = ALLOWED_VALUES.get((tag, name))
+    return values is None or value in values
+
 
 # Relative URLs carry no scheme and are always allowed; bleach treats them so.
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
@@ -99,7 +117,7 @@ def is_external(url):
 
 _cleaner = bleach.sanitizer.Cleaner(
     tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
+    attributes=attribute_allowed,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
@@ -178,17 +196,58 @@ def sanitize(html):
     return _cleaner.clean(_strip_blocks(html)).strip()
 
 
+# Presentation that text copied from Word, WPS, WeChat or a web page brings along: dropping it
+# changes how the text looks here (the site's own styles apply), never what it says. Elements in
+# this list are unwrapped (their text stays) or, for style sheets, dropped whole.
+PRESENTATION_TAGS = frozenset(
+    {
+        "span", "font", "div", "section", "center", "big", "colgroup", "col",
+        "html", "head", "body", "meta", "link", "style",
+    }
+)  # fmt: skip
+PRESENTATION_ATTRIBUTES = frozenset(
+    {
+        "style", "class", "id", "lang", "dir", "align", "valign", "width", "height", "border", "bgcolor",
+        "color", "face", "size", "nowrap", "cellpadding", "cellspacing", "colwidth", "type", "label",
+        "target", "title", "name",
+    }
+)  # fmt: skip
+
+# Attributes that run or fetch something are never mere presentation, whatever their namespace.
+_LOADING_ATTRIBUTE_ENDINGS = ("href", "src", "srcset", "action", "background", "poster", "ping")
+
+
+def is_presentation(tag, attribute=None):
+    """Whether dropping this element (or this attribute of it) loses only looks.
+
+    Office's namespaced tags and attributes (<o:p>, xmlns:o) and data-* attributes count as
+    presentation; an event handler or an address that would load something never does.
+    """
+    if attribute is None:
+        return tag in PRESENTATION_TAGS or ":" in tag
+    if attribute.startswith("data-"):  # never read by a browser (data-mce-href included)
+        return True
+    if attribute.startswith("on") or attribute.endswith(_LOADING_ATTRIBUTE_ENDINGS):
+        return False
+    return attribute in PRESENTATION_ATTRIBUTES or ":" in attribute
+
+
 @dataclass
 class Report:
     clean: str
-    removed: list = field(default_factory=list)
+    removed: list = field(default_factory=list)  # everything sanitize drops, in words an editor understands
+    meaningful: list = field(default_factory=list)  # the part of it that is not mere presentation
 
     @property
     def changed_meaning(self):
-        return bool(self.removed)
+        return bool(self.meaningful)
+
+    @property
+    def formatting_removed(self):
+        return bool(self.removed) and not self.meaningful
 
     def message(self):
-        items = pgettext("between the items of a list in a sentence", "; ").join(dict.fromkeys(self.removed))
+        items = pgettext("between the items of a list in a sentence", "; ").join(dict.fromkeys(self.meaningful))
         return _(
             "This content contains HTML that is not allowed and would be removed: %(items)s. Remove or change it, then save again."
         ) % {"items": items}
@@ -200,22 +259,29 @@ class _Inventory(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.removed = []
+        self.meaningful = []
+
+    def _note(self, text, presentation=False):
+        self.removed.append(text)
+        if not presentation:
+            self.meaningful.append(text)
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED_TAGS:
-            self.removed.append(_("the <%(tag)s> element") % {"tag": tag})
+            self._note(_("the <%(tag)s> element") % {"tag": tag}, is_presentation(tag))
             return
-        allowed = ALLOWED_ATTRIBUTES.get(tag, [])
         for name, value in attrs:
-            if name not in allowed:
-                self.removed.append(_("the %(attr)s attribute on <%(tag)s>") % {"attr": name, "tag": tag})
+            if not attribute_allowed(tag, name, value or ""):
+                self._note(
+                    _("the %(attr)s attribute on <%(tag)s>") % {"attr": name, "tag": tag}, is_presentation(tag, name)
+                )
             elif (tag, name) in URL_ATTRIBUTES and not url_is_allowed(value or ""):
-                self.removed.append(
+                self._note(
                     _("the address %(url)s (only http, https, mailto and relative links are allowed)")
                     % {"url": (value or "")[:80]}
                 )
             elif (tag, name) == ("img", "src") and is_external(value or ""):
-                self.removed.append(
+                self._note(
                     _("the image from another site %(url)s (upload images to this site instead)")
                     % {"url": (value or "")[:80]}
                 )
@@ -223,16 +289,20 @@ class _Inventory(HTMLParser):
     handle_startendtag = handle_starttag
 
     def handle_comment(self, data):
-        self.removed.append(_("an HTML comment"))
+        # Word wraps its fragment in comments (StartFragment, [if gte mso 9]); none carries text.
+        self._note(_("an HTML comment"), presentation=True)
 
     # sanitize drops these along with their content, so the editor must hear of it.
     def unknown_decl(self, data):
-        self.removed.append(_("a CDATA section or declaration"))
+        # Word's own conditional markers (<![if !supportLists]>, <![endif]>) are presentation.
+        self._note(_("a CDATA section or declaration"), presentation=data.lower().startswith(("if ", "endif")))
 
-    handle_decl = unknown_decl
+    def handle_decl(self, decl):
+        self._note(_("a CDATA section or declaration"), presentation=decl.lower().startswith("doctype"))
 
     def handle_pi(self, data):
-        self.removed.append(_("a processing instruction"))
+        # Word's <?xml:namespace ...> is the one a paste brings.
+        self._note(_("a processing instruction"), presentation=data.lower().startswith("xml"))
 
 
 _url_probe = bleach.sanitizer.Cleaner(tags={"a"}, attributes={"a": ["href"]}, protocols=ALLOWED_PROTOCOLS)
@@ -248,4 +318,4 @@ def report(html):
     inventory = _Inventory()
     inventory.feed(html or "")
     inventory.close()
-    return Report(clean=sanitize(html), removed=inventory.removed)
+    return Report(clean=sanitize(html), removed=inventory.removed, meaningful=inventory.meaningful)

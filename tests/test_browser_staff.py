@@ -77,7 +77,9 @@ def test_a_publisher_publishes_an_article_with_a_cover_tags_and_an_enterprise(li
 
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_summary").fill("卡奥斯等企业入选。")
-    page.locator("#id_body").fill("<p>近日，卡奥斯工业互联网平台入选国家级标杆。</p>")
+    # The body is typed into the rich-text editor (the textarea behind it keeps the HTML).
+    page.locator(".prose-editor > .ProseMirror[contenteditable=true]").click()
+    page.keyboard.type("近日，卡奥斯工业互联网平台入选国家级标杆。")
     page.locator("#id_cover").set_input_files(cover)
     page.locator("#id_cover_alt").fill("卡奥斯展厅")
     page.locator("#id_tags").fill("人工智能，工业互联网")
@@ -100,6 +102,7 @@ def test_a_publisher_publishes_an_article_with_a_cover_tags_and_an_enterprise(li
 
     article = Article.objects.get(title=TITLE)
     assert article.is_public
+    assert article.body == "<p>近日，卡奥斯工业互联网平台入选国家级标杆。</p>"
     assert sorted(article.tags.names()) == ["人工智能", "工业互联网"]
 
     # The visitor's side: the news list, the article, its cover, tags and enterprise card.

@@ -4,6 +4,9 @@ Runs in subprocesses with DJANGO_DEBUG=0 on a throwaway SQLite database, so
 it checks the same settings a server gets, not the test configuration.
 """
 
+import base64
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -217,3 +220,22 @@ def test_nginx_refuses_an_oversized_upload_before_gunicorn_reads_it(nginx):
     except (urllib.error.URLError, ConnectionError):
         status = 413  # nginx may close the connection while the body is still being sent
     assert status == 413
+
+
+def test_the_editor_finds_its_hashed_modules_through_the_import_map_the_policy_allows(production):
+    # The change form's CSP hash is computed from the import map as rendered, so it follows the hashed names.
+    show = (
+        "import django; django.setup(); import json, re; from content.editor import RichTextWidget, import_map_hash;"
+        "media = RichTextWidget().media; text = re.search(r'>(.*)</script>', str(media['importmap']), re.S)[1];"
+        "print(json.dumps({'imports': json.loads(text)['imports'], 'text': text, 'hash': import_map_hash(media)}))"
+    )
+    made = subprocess.run(
+        [sys.executable, "-c", show], cwd=ROOT, env=production["env"], capture_output=True, text=True, check=True
+    )
+    rendered = json.loads(made.stdout)
+    digest = base64.b64encode(hashlib.sha256(rendered["text"].encode()).digest()).decode()
+    assert rendered["hash"] == f"'sha256-{digest}'"
+    for url in rendered["imports"].values():
+        assert re.fullmatch(r"/static/django_prose_editor/\w+\.[0-9a-f]{12}\.js", url), url
+        module = _get(production["base"] + url)
+        assert module.status == 200 and "immutable" in module.headers["Cache-Control"]

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from content.admin import MissingEnglishFilter, PublicStateFilter, PublishableAdmin
+from content.sheet_admin import SpreadsheetAdminMixin
 from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, Qualification
+from parks.resources import EnterpriseFigureResource, EnterpriseResource, ParkFigureResource, ParkResource
 
 
 class FigureInline(admin.TabularInline):
@@ -20,7 +22,8 @@ class EnterpriseFigureInline(FigureInline):
 
 
 @admin.register(Park)
-class ParkAdmin(PublishableAdmin):
+class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
+    resource_classes = [ParkResource, ParkFigureResource]
     image_field = "image"
     public_links = ("parent", "operator")
     inlines = [ParkFigureInline]
@@ -60,7 +63,8 @@ class ParkAdmin(PublishableAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(PublishableAdmin):
+class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
+    resource_classes = [EnterpriseResource, EnterpriseFigureResource]
     image_field = "logo"
     public_links = ("parks",)
     inlines = [EnterpriseFigureInline]

@@ -148,12 +148,16 @@ class SlugWidget(widgets.ForeignKeyWidget):
 
     def __init__(self, model, **kwargs):
         super().__init__(model, field="slug", **kwargs)
+        self.found = {}
 
     def clean(self, value, row=None, **kwargs):
         slug = "" if value is None else str(value).strip()
         if not slug:
             return None
-        found = self.model._default_manager.filter(slug=slug).first()
+        # Found items are kept for the rest of the file (the widget is copied for each import); one not
+        # found is looked for again, since a later row may be about an item that an earlier one created.
+        found = self.found.get(slug) or self.model._default_manager.filter(slug=slug).first()
+        self.found[slug] = found
         if found is None:
             raise ValueError(
                 _("No %(kind)s has the slug “%(slug)s” (a new one must come in an earlier row, or exist already).")
@@ -235,6 +239,12 @@ class SheetRowResult(results.RowResult):
 class SheetDiff(resources.Diff):
     """The preview's cells: the new value, with what changed marked by <ins> and <del> (no inline style: CSP)."""
 
+    def __init__(self, resource, instance, new):
+        # The values before the import are read from the instance as loaded, not from the deep copy
+        # import-export hands over: a deep copy drops the relations fetched for the whole file, and
+        # reading them again would cost a query per row.
+        super().__init__(resource, resource.loaded_instance or instance, new)
+
     def as_html(self):
         cells = []
         for old, new in zip(self.left, self.right, strict=False):
@@ -303,6 +313,7 @@ class SheetResource(resources.ModelResource):
         super().__init__()
         self._seen_keys = {}
         self._row_numbers = None
+        self.loaded_instance = None
 
     @classmethod
     def get_row_result_class(cls):
@@ -364,6 +375,11 @@ class SheetResource(resources.ModelResource):
         result.sheet_unchanged = [row for row in result.rows if row.import_type == "skip"]
 
     # --- reading a row -------------------------------------------------------
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        self.loaded_instance = instance
+        return instance, new
 
     def get_instance(self, instance_loader, row):
         # A key that cannot be read (a figure's unknown park) is reported under its column by import_instance.
@@ -427,7 +443,8 @@ class SheetResource(resources.ModelResource):
             if field.column_name not in row or field.readonly:
                 continue
             if isinstance(field, RelationField):
-                if field.widget.keys(field.clean(row)) != field.current_keys(original):
+                # ``instance`` still has its relations as loaded: they are saved after this.
+                if field.widget.keys(field.clean(row)) != field.current_keys(instance):
                     return False
             elif field.get_value(instance) != field.get_value(original):
                 return False

@@ -42,9 +42,11 @@ def staff_page(browser, live_server, user, viewport):
     # The admin links no icon, so the browser's own request for /favicon.ico is the one 404 to expect.
     page.on(
         "console",
-        lambda message: message.type == "error"
-        and not message.location.get("url", "").endswith("/favicon.ico")
-        and page.console_errors.append(message.text),
+        lambda message: (
+            message.type == "error"
+            and not message.location.get("url", "").endswith("/favicon.ico")
+            and page.console_errors.append(message.text)
+        ),
     )
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     return page

@@ -410,3 +410,66 @@ def test_enterprises_round_trip_with_parks_and_qualifications(publisher_client, 
     confirm(publisher_client, response, model=Enterprise)
     assert list(kaos.parks.values_list("slug", flat=True)) == ["gaoxin"]
     assert list(kaos.qualifications.values_list("slug", flat=True)) == ["unicorn"]
+
+
+# -- what it costs -----------------------------------------------------------------------------
+
+
+def many_parks(count, start=0):
+    zone = Park.objects.filter(slug="gaoxin").first() or make_park(name="青岛高新技术产业开发区", slug="gaoxin")
+    operator = Enterprise.objects.filter(slug="op").first() or make_enterprise(name="青岛运营公司", slug="op")
+    for i in range(start, start + count):
+        park = make_park(name=f"示范产业园{i:03d}", slug=f"park-{i}", parent=zone, operator=operator)
+        park.tags.add("人工智能", f"标签{i}")
+        make_park_figure(park)
+
+
+def queries(action):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        action()
+    return len(context.captured_queries)
+
+
+def test_an_export_costs_the_same_for_3_parks_or_30(publisher_client):
+    # Session, user, permissions (2), the list's filter choices and count, the parks with parent and
+    # operator, their tags: whatever the number of rows.
+    many_parks(3)
+    costs = []
+    for model, resource in ((Park, MAIN), (Park, FIGURES), (Enterprise, MAIN)):
+        costs.append(queries(lambda m=model, r=resource: export(publisher_client, model=m, resource=r)))
+    many_parks(27, start=3)
+    for index, (model, resource) in enumerate(((Park, MAIN), (Park, FIGURES), (Enterprise, MAIN))):
+        assert queries(lambda m=model, r=resource: export(publisher_client, model=m, resource=r)) == costs[index]
+
+
+def test_a_preview_of_unchanged_rows_costs_two_queries_a_row(publisher_client):
+    # Everything a row needs is read once for the whole file (the parks by slug with their tags, each
+    # parent and operator named); what remains per row is its savepoint (SAVEPOINT, RELEASE), so that
+    # a row that fails is rolled back alone.
+    many_parks(5)
+    content = export(publisher_client)
+    small = queries(lambda: preview(publisher_client, content))
+    many_parks(10, start=5)
+    content = export(publisher_client)
+    large = queries(lambda: preview(publisher_client, content))
+    assert large - small == 2 * 10
+
+
+def test_a_confirmation_that_now_fails_writes_nothing(publisher_client, parks):
+    rows = [["slug", "name", "parent"], ["b-yuan", "青岛乙产业园", ""], ["a-yuan", "青岛甲产业园", "vr-park"]]
+    response = preview(publisher_client, workbook(rows))
+    assert totals(response) == {"new": 2, "update": 0, "skip": 0}
+    Park.objects.get(slug="vr-park").delete()  # by someone else, between the preview and the confirmation
+    after = confirm(publisher_client, response)
+    assert after.status_code == 200
+    assert [(number, column) for number, column, *_rest in after.context["result"].sheet_errors] == [(3, "parent")]
+    assert "预览之后数据有了变化" in after.content.decode()
+    assert not Park.objects.filter(slug__in=["a-yuan", "b-yuan"]).exists()
+
+
+def test_the_import_page_lists_the_columns_with_their_names(editor_client, db):
+    page = editor_client.get(url(Park, "import")).content.decode()
+    assert "<code>parent</code> 上级园区" in page and "<code>value</code> 数值" in page

@@ -19,15 +19,20 @@ How it behaves, for staff (README, "Spreadsheets", says the same in short):
   script or style, as the Content-Security-Policy requires.
 """
 
+import json
+from collections import defaultdict
+
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm, ImportForm
 from import_export.results import RowResult
@@ -153,6 +158,33 @@ class SpreadsheetAdminMixin(ImportExportMixin):
                 "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
             },
         )
+
+    def _log_actions(self, result, request):
+        """History entries worded as the change form's (JSON, field labels untranslated), so the history
+        page shows them in the reader's language: "Added." or "Changed Summary and Tags."."""
+        groups = defaultdict(list)
+        for row in result.rows:
+            if row.import_type == RowResult.IMPORT_TYPE_NEW:
+                groups[ADDITION, json.dumps([{"added": {}}])].append(row.instance)
+            elif row.import_type == RowResult.IMPORT_TYPE_UPDATE:
+                fields = self.changed_labels(row, result.diff_headers)
+                groups[CHANGE, json.dumps([{"changed": {"fields": fields}}])].append(row.instance)
+        for (action_flag, message), instances in groups.items():
+            LogEntry.objects.log_actions(
+                request.user.pk, instances, action_flag, message, single_object=len(instances) == 1
+            )
+
+    def changed_labels(self, row, headers):
+        model = type(row.instance)._meta
+        with override(None):
+            labels = []
+            for header, cell in zip(headers, row.diff or (), strict=False):
+                if getattr(cell, "changed", False):
+                    try:
+                        labels.append(str(capfirst(model.get_field(header).verbose_name)))
+                    except FieldDoesNotExist:
+                        labels.append(header)
+        return labels
 
     # --- export --------------------------------------------------------------
 

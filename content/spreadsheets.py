@@ -145,6 +145,8 @@ def build_dataset(rows):
     duplicates = sorted({name for name in headers if headers.count(name) > 1})
     if duplicates:
         raise SheetProblem(_("The first row names a column twice: %(columns)s.") % {"columns": ", ".join(duplicates)})
+    if not data:
+        raise SheetProblem(_("The file has no rows besides the column names."))
     dataset = tablib.Dataset(*data, headers=headers)
     dataset.row_numbers = numbers
     dataset.source_encoding = None

@@ -182,6 +182,11 @@ def test_a_round_trip_through_xlsx_changes_exactly_the_edited_cell(publisher_cli
     assert [row.number for row in changed] == [rows.index(row_of(rows, "gaoxin")) + 1]
     assert [str(cell) for cell in changed[0].diff if cell.changed] == ["<ins>国家级高新区，聚焦人工智能。</ins>"]
     confirm(publisher_client, response)
+    # The history says what changed, in the reader's language, as for a save in the change form.
+    from django.contrib.admin.models import LogEntry
+
+    [entry] = LogEntry.objects.filter(object_id=str(parks["zone"].pk))
+    assert entry.get_change_message() == "已修改概览。"
     for park in Park.objects.all():
         old = before[park.slug]
         different = {
@@ -369,6 +374,10 @@ def test_bytes_that_are_no_text_are_refused(publisher_client, parks):
     assert "XLSX" in form_error(response)
     response = preview(publisher_client, workbook([["slug"], ["a"]]), file_format=CSV)
     assert form_error(response)
+    response = preview(publisher_client, csv_bytes([["slug", "name"]]), file_format=CSV)
+    assert form_error(response) == "文件中除了列名之外没有任何行。"
+    response = preview(publisher_client, b"", file_format=CSV)
+    assert form_error(response) == "所提交的是空文件。"  # Django's own message for an empty upload
     assert Park.objects.count() == 2
 
 

@@ -482,3 +482,14 @@ def test_a_confirmation_that_now_fails_writes_nothing(publisher_client, parks):
 def test_the_import_page_lists_the_columns_with_their_names(editor_client, db):
     page = editor_client.get(url(Park, "import")).content.decode()
     assert "<code>parent</code> 上级园区" in page and "<code>value</code> 数值" in page
+
+
+def test_a_file_lost_from_the_cache_before_the_confirmation_is_asked_for_again(publisher_client, parks):
+    from django.core.cache import cache
+
+    response = preview(publisher_client, workbook(NEW_PARKS))
+    cache.clear()  # the file waits in the cache between the preview and the confirmation
+    after = confirm(publisher_client, response)
+    assert after.status_code == 302 and after.url == url(Park, "import")
+    assert "请重新上传" in publisher_client.get(after.url).content.decode()
+    assert not Park.objects.filter(slug="xin-yuan").exists()

@@ -118,7 +118,10 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         confirm_form = self.create_confirm_form(request)
         if not confirm_form.is_valid():
             return HttpResponseRedirect(self.import_url())
-        input_format = self.get_import_formats()[int(confirm_form.cleaned_data["format"])]()
+        try:
+            input_format = self.get_import_formats()[int(confirm_form.cleaned_data["format"])]()
+        except (ValueError, IndexError):  # a tampered form
+            return HttpResponseRedirect(self.import_url())
         tmp_storage = self.get_tmp_storage_class()(
             name=confirm_form.cleaned_data["import_file_name"], read_mode=input_format.get_read_mode()
         )
@@ -161,7 +164,11 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     def _log_actions(self, result, request):
         """History entries worded as the change form's (JSON, field labels untranslated), so the history
-        page shows them in the reader's language: "Added." or "Changed Summary and Tags."."""
+        page shows them in the reader's language: "Added." or "Changed Summary and Tags.".
+
+        Replaces django-import-export's own (its hook with Django 5.1 and later), which stores
+        "update through import_export" in the language of the import.
+        """
         groups = defaultdict(list)
         for row in result.rows:
             if row.import_type == RowResult.IMPORT_TYPE_NEW:

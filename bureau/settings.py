@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "csp",
     # The admin's rich-text editor: its widget and static files (configured in content/editor.py).
     "django_prose_editor",
+    # Spreadsheet (XLSX, CSV) import and export in the admin: content/sheet_admin.py.
+    "import_export",
     # Ours, from the bottom layer up (see README: "What is where").
     "content.apps.ContentConfig",
     "parks.apps.ParksConfig",
@@ -215,6 +217,10 @@ IMAGE_MAX_PIXELS = env.integer("IMAGE_MAX_PIXELS", default=40_000_000)
 # An animation is re-encoded frame by frame, which holds every frame in memory: a budget of its own.
 IMAGE_MAX_FRAMES = env.integer("IMAGE_MAX_FRAMES", default=300)
 IMAGE_MAX_ANIMATION_PIXELS = env.integer("IMAGE_MAX_ANIMATION_PIXELS", default=20_000_000)
+
+# Spreadsheet imports (content/spreadsheets.py): a larger file or more rows is refused with a message.
+SPREADSHEET_MAX_BYTES = env.integer("SPREADSHEET_MAX_BYTES", default=5 * 1024 * 1024)
+SPREADSHEET_MAX_ROWS = env.integer("SPREADSHEET_MAX_ROWS", default=5000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,7 +7,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from content.admin import MissingEnglishFilter, PublicStateFilter, PublishableAdmin
+from content.sheet_admin import SpreadsheetAdminMixin
 from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, Qualification
+from parks.resources import EnterpriseFigureResource, EnterpriseResource, ParkFigureResource, ParkResource
 
 
 class PlainDecimalInput(forms.NumberInput):
@@ -72,7 +74,8 @@ class EnterpriseFigureInline(FigureInline):
 
 
 @admin.register(Park)
-class ParkAdmin(PublishableAdmin):
+class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
+    resource_classes = [ParkResource, ParkFigureResource]
     image_field = "image"
     public_links = ("parent", "operator")
     inlines = [ParkFigureInline]
@@ -108,7 +111,8 @@ class ParkAdmin(PublishableAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(PublishableAdmin):
+class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
+    resource_classes = [EnterpriseResource, EnterpriseFigureResource]
     image_field = "logo"
     public_links = ("parks",)
     inlines = [EnterpriseFigureInline]

@@ -6,8 +6,8 @@ import sys
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -15,6 +15,8 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from content.caching import remember
+from content.links import tag_url
+from content.models import find_redirect
 from content.pagination import in_key_order
 from content.queries import link_count, subquery_count
 from content.tagging import public_tags
@@ -110,16 +112,28 @@ def _tag_counts(tag_queryset):
 
 
 def tag_detail(request, slug):
-    """Everything published under one tag; a tag that only drafts use is not public (content.tagging)."""
-    # Counting a tag's articles is a pass over thousands of rows: the counts are kept per content generation.
+    """Everything published under one tag; a tag that only drafts use is not public (content.tagging).
+
+    An old address of a tag (renamed, or merged into another) answers 301 with its page.
+    """
+    # Counting a tag's articles is a pass over thousands of rows: the counts are kept per content generation,
+    # and so is where an old address leads (a rename or a merge starts a new generation).
     names = ("article_count", "park_count", "enterprise_count")
     computed = {}
 
     def counts():
-        computed["tag"] = tag = get_object_or_404(_tag_counts(public_tags()), slug=slug)
+        try:
+            computed["tag"] = tag = _tag_counts(public_tags()).get(slug=slug)
+        except Tag.DoesNotExist:
+            moved = find_redirect(Tag, slug, public_tags())
+            if moved is None:
+                raise Http404 from None
+            return {"moved_to": moved.slug}
         return {name: getattr(tag, name) for name in names}
 
-    known = remember(f"tag-counts:{slug}", counts)
+    known = remember(f"tag-page:{slug}", counts)
+    if "moved_to" in known:
+        return redirect(tag_url(known["moved_to"]), permanent=True)
     tag = computed.get("tag")
     if tag is None:
         # The counts were kept for this content generation, worked out under the rule for public tags: the tag

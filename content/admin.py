@@ -3,11 +3,10 @@
 Editors write; publishers also publish, unpublish and delete. The split is
 enforced here through Django permissions (``<app>.publish_<model>`` and the
 standard delete permission), so the admin never offers an editor a control
-that the server would refuse.
+that the server would refuse. The tags' admin (renaming, merging) is in
+content/tag_admin.py.
 """
 
-import taggit.admin  # noqa: F401 (registers taggit's TagAdmin now, so that it can be replaced below)
-from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
@@ -17,12 +16,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
 from taggit.managers import TaggableManager
-from taggit.models import Tag
 
-from content import images, kept_uploads
+from content import images, kept_uploads, tag_admin  # noqa: F401 (tag_admin: the tags' admin, renaming and merging)
 from content.editor import RichTextAdminMixin
 from content.models import SlugRedirect, Status
-from content.tagging import TAG_HELP, CheckedTagField, tag_problem
+from content.tagging import TAG_HELP, CheckedTagField
 
 
 def short_time(value):
@@ -250,33 +248,10 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
         )
 
 
-# taggit's own TagAdmin offers a "merge tags" action that only knows taggit's
-# generic TaggedItem (this site tags through its own models, so merging would
-# report success and move nothing), and its merge view skips permission checks.
-admin.site.unregister(Tag)
-
-
-class TagForm(forms.ModelForm):
-    def clean_name(self):
-        name = self.cleaned_data["name"]
-        problem = tag_problem(name)
-        if problem is not None:
-            raise problem
-        return name
-
-
-@admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    form = TagForm
-    list_display = ["name", "slug"]
-    ordering = ["name"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
 @admin.register(SlugRedirect)
 class SlugRedirectAdmin(admin.ModelAdmin):
-    """Old addresses are made by renaming a published item; they are looked at and removed, never typed."""
+    """Old addresses are made by renaming a published item or a tag, and by merging tags; they are looked at
+    and removed, never typed."""
 
     list_display = ["old_slug", "content_type", "object_id", "created_at"]
     # Only the kinds that have old addresses, not every content type of the project.

@@ -78,8 +78,12 @@ def _content_apps():
     return frozenset({model._meta.app_label for model in publishable_models()} | {"taggit", "content"})
 
 
-def _announce_change(using=None):
+def announce_change(using=None):
     """A change of content: a new generation now, and again once the change is committed.
+
+    The signals below call it for every save, delete and change of links; code
+    that changes content without signals (``QuerySet.update()``, ``bulk_create()``:
+    a merge of tags) calls it itself.
 
     Saves run inside a transaction (every admin save does). A visitor's
     request served between the save and the commit cannot see the change
@@ -101,13 +105,13 @@ def _is_content(sender):
 @receiver(post_delete, dispatch_uid="content.caching.deleted")
 def _content_saved_or_deleted(sender, using=None, **kwargs):
     if _is_content(sender):
-        _announce_change(using)
+        announce_change(using)
 
 
 @receiver(m2m_changed, dispatch_uid="content.caching.links")
 def _links_changed(sender, action, using=None, **kwargs):
     if action.startswith("post_") and _is_content(kwargs["model"]):
-        _announce_change(using)
+        announce_change(using)
 
 
 def remember(name, compute):

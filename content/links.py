@@ -29,6 +29,11 @@ def page_url(viewname, slug=None):
     return _page_url(get_urlconf(), get_script_prefix(), get_language(), viewname, None if slug is None else str(slug))
 
 
+def tag_url(slug):
+    """A tag's page. taggit's Tag knows no address of its own; the page is the site's (bureau's tag page)."""
+    return page_url("bureau:tag_detail", slug)
+
+
 @receiver(setting_changed, dispatch_uid="content.links.forget")
 def _forget(*, setting, **kwargs):
     if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"}:

@@ -7,9 +7,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from content import images
+from content.links import tag_url
 from content.sanitizer import sanitize
 from content.slugs import unique_slug
 
@@ -109,13 +110,7 @@ class Publishable(models.Model):
         if not self.pk:
             return
         old = type(self)._default_manager.filter(pk=self.pk).values_list("slug", "status").first()
-        if old and old[0] != self.slug and old[1] == Status.PUBLISHED:
-            content_type = ContentType.objects.get_for_model(self)
-            SlugRedirect.objects.update_or_create(
-                content_type=content_type, old_slug=old[0], defaults={"object_id": self.pk}
-            )
-        # The new slug may have been used before by this object: it is live again.
-        SlugRedirect.objects.filter(content_type=ContentType.objects.get_for_model(self), old_slug=self.slug).delete()
+        keep_old_address(self, old[0] if old and old[1] == Status.PUBLISHED else None)
 
 
 def publishable_models():
@@ -128,12 +123,18 @@ def publishable_models():
 
 
 class SlugRedirect(models.Model):
-    """An old slug of a published object, answered with a permanent redirect."""
+    """An old slug of a published object or of a tag, answered with a permanent redirect.
+
+    It names the object, not its new slug, so that it follows any later
+    rename: an old address never leads to another old address. A tag's old
+    slugs come from renames and from merges (content.tagging.merge_tags), and
+    may hold Chinese characters as tag slugs do.
+    """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind of page"))
     object_id = models.PositiveBigIntegerField(_("object id"))
     target = GenericForeignKey("content_type", "object_id")
-    old_slug = models.SlugField(_("old slug"), max_length=100, allow_unicode=False)
+    old_slug = models.SlugField(_("old slug"), max_length=100, allow_unicode=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -150,11 +151,36 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} → {self.target}"
 
     def get_absolute_url(self):
-        return self.target.get_absolute_url() if self.target else None
+        target = self.target
+        if target is None:
+            return None
+        if isinstance(target, Tag):  # taggit's model knows no address: its page is the site's tag page
+            return tag_url(target.slug)
+        return target.get_absolute_url()
 
 
-def find_redirect(model, slug):
-    """The public object that used to live at ``slug``, or None."""
+def keep_old_address(obj, old_slug):
+    """``old_slug`` (if any) leads to ``obj`` from now on, and ``obj``'s own slug is nobody's old address.
+
+    For a saved object whose slug may just have changed: articles, parks and
+    enterprises (``Publishable.save``) and tags (content/signals.py). The new
+    slug may have been an old address before, of this object or another: it
+    is live again, so it stops redirecting.
+    """
+    content_type = ContentType.objects.get_for_model(obj)
+    if old_slug and old_slug != obj.slug:
+        SlugRedirect.objects.update_or_create(
+            content_type=content_type, old_slug=old_slug, defaults={"object_id": obj.pk}
+        )
+    SlugRedirect.objects.filter(content_type=content_type, old_slug=obj.slug).delete()
+
+
+def find_redirect(model, slug, public=None):
+    """The public object that used to live at ``slug``, or None.
+
+    ``public``: the objects that may be shown, ``model``'s ``published()`` unless
+    given (a tag is public by another rule, ``content.tagging.public_tags``).
+    """
     content_type = ContentType.objects.get_for_model(model)
     object_id = (
         SlugRedirect.objects.filter(content_type=content_type, old_slug=slug)
@@ -163,7 +189,9 @@ def find_redirect(model, slug):
     )
     if object_id is None:
         return None
-    return model._default_manager.published().filter(pk=object_id).first()
+    if public is None:
+        public = model._default_manager.published()
+    return public.filter(pk=object_id).first()
 
 
 class TaggedItemManager(models.Manager):

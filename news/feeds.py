@@ -1,12 +1,15 @@
 """Atom feeds: all news, and the news of one tag."""
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from content.localize import site_name
+from content.models import find_redirect
 from content.tagging import public_tags
 from news.models import Article
 
@@ -54,6 +57,16 @@ class LatestArticlesFeed(Feed):
 
 
 class TagFeed(LatestArticlesFeed):
+    def __call__(self, request, slug):
+        try:
+            return super().__call__(request, slug=slug)
+        except Http404:
+            # An old address of a tag (renamed, or merged into another): its feed has moved with its page.
+            moved = find_redirect(Tag, slug, public_tags())
+            if moved is None:
+                raise
+            return redirect(reverse("bureau:tag_feed", kwargs={"slug": moved.slug}), permanent=True)
+
     def get_object(self, request, slug):
         # A tag that only drafts carry is not public: no feed, and its name is not shown.
         return get_object_or_404(public_tags(), slug=slug)

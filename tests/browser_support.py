@@ -6,7 +6,8 @@ CI never passes by skipping them. The quality checks need a little more
 (axe-core's script, java and the Nu HTML Checker's jar) and follow the same rule
 through ``skip_unless_ci``.
 
-Test modules import the fixtures they use from here.
+Test modules import the fixtures they use from here, and ``restore_roles`` for
+the staff roles a live-server test's flush removes.
 """
 
 import os
@@ -14,6 +15,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+
+from tests.helpers import ROLE_GROUPS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
@@ -57,6 +63,23 @@ def browser():
             browser.close()
     finally:
         environment.undo()
+
+
+def restore_roles():
+    """Put back the roles that the data migration made, as that migration makes them.
+
+    The flush after every live-server test empties all tables, the groups of
+    migration bureau 0002 with them (and Django's serialized rollback cannot
+    restore them here: the flush also recreates the content types under new
+    ids). Running the migration's own function keeps one definition of the roles.
+    """
+    if Group.objects.filter(name=ROLE_GROUPS["publisher"]).exists():
+        return
+    loader = MigrationLoader(connection)
+    migration = loader.get_migration("bureau", "0002_roles")
+    state = loader.project_state(("bureau", "0002_roles"))
+    for operation in migration.operations:
+        operation.code(state.apps, None)
 
 
 def axe_script():

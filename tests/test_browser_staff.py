@@ -9,11 +9,9 @@ is in Chinese, so elements are found by their name and id, not their wording.
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 
 from news.models import Article
-from tests.browser_support import DESKTOP, browser
+from tests.browser_support import DESKTOP, browser, restore_roles
 from tests.helpers import ROLE_GROUPS, image_bytes, make_enterprise, make_park
 
 __all__ = ["browser"]  # a fixture
@@ -31,23 +29,6 @@ def desk(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-def restore_roles():
-    """Put back the roles that the data migration made, as that migration makes them.
-
-    The flush after every live-server test empties all tables, the groups of
-    migration bureau 0002 with them (and Django's serialized rollback cannot
-    restore them here: the flush also recreates the content types under new
-    ids). Running the migration's own function keeps one definition of the roles.
-    """
-    if Group.objects.filter(name=ROLE_GROUPS["publisher"]).exists():
-        return
-    loader = MigrationLoader(connection)
-    migration = loader.get_migration("bureau", "0002_roles")
-    state = loader.project_state(("bureau", "0002_roles"))
-    for operation in migration.operations:
-        operation.code(state.apps, None)
 
 
 @pytest.fixture

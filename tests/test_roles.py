@@ -156,7 +156,7 @@ class TestEditor:
         assert response.status_code == 302
         tag.refresh_from_db()
         assert (tag.name, tag.slug) == ("虚拟现实（VR）", "xu-ni-xian-shi")
-        # The tag changelist offers no bulk action (deleting needs a publisher).
+        # The tag changelist offers no bulk action (deleting and merging need a publisher).
         assert not offered_actions(editor_client.get(reverse("admin:taggit_tag_changelist")))
 
     def test_adds_and_changes_figures_on_a_park(self, editor_client):
@@ -229,9 +229,13 @@ class TestPublisher:
         publisher_client.post(url("changelist", model), {**bulk("delete_selected", other), "post": "yes"})
         assert not type(other).objects.filter(pk=other.pk).exists()
 
-    def test_tags_can_be_deleted_but_not_merged(self, publisher_client):
-        # taggit's own "merge" action would only move taggit's generic taggings, which this site does not use.
-        assert offered_actions(publisher_client.get(reverse("admin:taggit_tag_changelist"))) == ["delete_selected"]
+    def test_deletes_and_merges_tags(self, publisher_client):
+        # The site's own merge (tests/test_tag_merge.py), not taggit's, which only moves taggit's generic
+        # taggings, which this site does not use.
+        assert offered_actions(publisher_client.get(reverse("admin:taggit_tag_changelist"))) == [
+            "delete_selected",
+            "merge_selected",
+        ]
 
 
 class TestStaffWithoutRole:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
 from taggit.managers import TaggableManager
 
-from content import images, kept_uploads, tag_admin  # noqa: F401 (tag_admin: the tags' admin, renaming and merging)
+from content import edit_conflicts, images, kept_uploads, tag_admin  # noqa: F401 (tag_admin: the tags' admin, renaming and merging)
 from content.editor import RichTextAdminMixin
 from content.models import SlugRedirect, Status
 from content.tagging import TAG_HELP, CheckedTagField
@@ -73,6 +73,7 @@ class MissingEnglishFilter(admin.SimpleListFilter):
 
 
 class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
+    change_form_template = "admin/content/change_form.html"
     image_field = None
     actions = ["publish", "unpublish"]
     list_per_page = 50
@@ -157,11 +158,15 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return kept_uploads.with_kept_uploads(form, request, self.model.image_fields)
+        form = kept_uploads.with_kept_uploads(form, request, self.model.image_fields)
+        return edit_conflicts.guarded(form, request)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
         if request.method == "POST":  # shown again after a refused save: the chosen images stay chosen
-            kept_uploads.keep_for_next_try(request, context["adminform"].form, self.model.image_fields)
+            kept_uploads.keep_for_next_try(request, form, self.model.image_fields)
+        # The version this form stands on (content/edit_conflicts.py), in a hidden field (the template).
+        context["edit_base"] = edit_conflicts.base_for_next_try(request, form, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):

@@ -4,7 +4,8 @@ At 1280 px, with the navigation and the filters open beside it, a list has
 no horizontal scroll and its title (or name) column keeps at least a third
 of the table, so long Chinese titles read as lines, not one character per
 line. On a phone the list keeps the checkbox, the title and the publication
-state, and the page does not scroll sideways.
+state, and the page does not scroll sideways. The forms fit too, and two
+people saving the same form lose nothing (content/edit_conflicts.py).
 """
 
 import pytest
@@ -160,3 +161,25 @@ def test_figures_are_reordered_with_buttons_not_numbers(browser, live_server, pa
     context.close()
     labels = list(park_with_figures.figures.order_by("position").values_list("label", flat=True))
     assert labels == ["就业人数", "入驻企业", "营业收入"]
+
+
+def test_two_people_saving_the_same_park_lose_nothing(browser, live_server, content, staff_cookie, transactional_db):
+    """Two browser contexts open the same park; the second save is refused and keeps what was typed."""
+    park = content[0]
+    url = f"{live_server.url}/admin/parks/park/{park.pk}/change/"
+    first, first_page = open_page(browser, url, DESKTOP, staff_cookie)
+    second, second_page = open_page(browser, url, DESKTOP, staff_cookie)
+
+    first_page.fill("#id_summary", "先保存的摘要。")
+    first_page.locator("input[name=_continue]").click()
+    first_page.wait_for_load_state()
+    second_page.fill("#id_summary", "后保存的摘要，不应覆盖前者。")
+    second_page.locator("input[name=_continue]").click()
+    second_page.wait_for_load_state()
+
+    assert "先保存的摘要。" in second_page.locator(".errorlist.nonfield").inner_text()
+    assert second_page.input_value("#id_summary") == "后保存的摘要，不应覆盖前者。"
+    park.refresh_from_db()
+    assert park.summary == "先保存的摘要。"
+    first.close()
+    second.close()

@@ -217,3 +217,10 @@ def test_a_paste_with_a_script_and_an_outside_image_is_explained_and_nothing_typ
     notes = page.locator(".editor-paste-notes").inner_text()
     assert "脚本" in notes and "图片" in notes
     assert session.problems() == []
+
+
+def test_the_english_admin_shows_the_toolbar_titles_capitalised(open_page):
+    page = open_page().open("/en/admin/news/article/add/")
+    titles = page.locator(".prose-menubar__button:not(.hidden)").evaluate_all("buttons => buttons.map(b => b.title)")
+    assert {"Bold", "Italic", "Undo", "Redo"} <= set(titles), titles
+    assert all(title[:1].isupper() for title in titles if title), titles

@@ -21,6 +21,13 @@ function translateLabel(text) {
   return gettext(text);
 }
 
+// A toolbar title or label: English has no catalog, so the library's lower-case titles ("bold") get a
+// capital, as the admin writes its own. (Not for text: a button's text is an icon's name, "format_bold".)
+function translateTitle(text) {
+  const translated = translateLabel(text);
+  return translated === text ? text.charAt(0).toUpperCase() + text.slice(1) : translated;
+}
+
 function nameEditors(root) {
   for (const editor of root.querySelectorAll(".prose-editor")) {
     const textarea = editor.querySelector(":scope > textarea");
@@ -37,7 +44,7 @@ function translate(root) {
   for (const element of root.querySelectorAll(".prose-menubar [title], .prose-menubar [aria-label]")) {
     for (const attribute of ["title", "aria-label"]) {
       const value = element.getAttribute(attribute);
-      if (value) element.setAttribute(attribute, translateLabel(value));
+      if (value) element.setAttribute(attribute, translateTitle(value));
     }
   }
   // The block type dropdown shows its choices as text.

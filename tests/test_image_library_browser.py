@@ -218,6 +218,10 @@ def test_on_a_phone_the_list_the_form_and_the_picker_fit_and_work(open_session, 
     assert page.locator("#result_list").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
+    page = editor.go(reverse("admin:content_bodyimage_changelist"))
+    assert page.locator("#result_list").inner_text().count("崂山园区航拍") == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
     page = editor.go(reverse("admin:news_article_change", args=[article.pk]))
     page.locator(EDITOR).click()
     page.keyboard.press("Control+End")
@@ -238,4 +242,25 @@ def test_on_a_phone_the_list_the_form_and_the_picker_fit_and_work(open_session, 
     assert body(page) == f'<p>已经写好的正文。</p><img src="{library_image.marker}" alt="崂山园区航拍">'
     assert library_image.marker.startswith(marker_prefix())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert editor.problems() == []
+
+
+def test_a_paste_keeps_library_images_and_leaves_out_other_sites_images_with_a_note(open_session, sessions):
+    image = BodyImage.objects.create(file=upload("a.jpg", image_bytes(size=(800, 600))), alt="园区大门")
+    editor = open_session(sessions["editor"])
+    page = editor.go(reverse("admin:news_article_add"))
+    page.locator(EDITOR).click()
+    page.keyboard.type("编辑已经写好的一段。")
+    page.keyboard.press("Enter")
+
+    # Copied from another article of this site: the library image comes along, and nothing is said.
+    paste(page, f'<p>复制的段落</p><img src="{image.marker}" alt="园区大门">')
+    assert body(page) == f'<p>编辑已经写好的一段。</p><p>复制的段落</p><img src="{image.marker}" alt="园区大门">'
+    assert page.locator(".editor-paste-notes:not([hidden])").count() == 0
+
+    # From a WeChat article: its images (other hosts, or this host outside the library) are left out, and said.
+    page.keyboard.press("Control+End")
+    paste(page, '<p>公众号文字</p><img src="https://mmbiz.qpic.cn/a.jpg"><img src="/media/covers/x.jpg" alt="">')
+    assert body(page).endswith(f'<img src="{image.marker}" alt="园区大门"><p>公众号文字</p>')
+    assert "图片" in page.locator(".editor-paste-notes").inner_text()
     assert editor.problems() == []

@@ -51,7 +51,8 @@ def page_links(page):
     except NoReverseMatch:  # a kind of page without an admin
         change = None
     public = page.get_absolute_url() if page.is_public else page.get_preview_url()
-    title = format_html("{}: {}", capfirst(opts.verbose_name), page)
+    title = _("%(kind)s: %(title)s") % {"kind": capfirst(opts.verbose_name), "title": page}
+    title = format_html("{}", title)
     if change:
         title = format_html('<a href="{}">{}</a>', change, title)
     label = _("on the site") if page.is_public else _("preview")
@@ -72,6 +73,12 @@ class BodyImageAdmin(admin.ModelAdmin):
         (gettext_lazy("Caption"), {"fields": ["caption", "caption_en", "credit"]}),
         (gettext_lazy("Upload and use"), {"fields": [("uploaded_at", "uploader"), "where_used"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The file of a saved image is never replaced: bodies name it, and a new file would get a new name
+        # (and leave those bodies pointing at the old one). A new picture is a new library image.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "file"] if obj is not None else fields
 
     def get_queryset(self, request):
         # The number of pages using each image comes with the list's own query.

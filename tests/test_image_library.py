@@ -240,6 +240,16 @@ def test_bulk_deleting_refuses_everything_while_one_image_is_used_and_deletes_un
     assert list(BodyImage.objects.all()) == [used]
 
 
+def test_the_file_of_a_saved_image_is_not_replaced(editor_client):
+    image = make_image(alt="旧")
+    name = image.file.name
+    url = reverse("admin:content_bodyimage_change", args=[image.pk])
+    assert 'type="file"' not in editor_client.get(url).content.decode()
+    editor_client.post(url, {"file": upload("new.png", image_bytes("PNG"), "image/png"), "alt": "新"})
+    image.refresh_from_db()
+    assert (image.alt, image.file.name) == ("新", name)
+
+
 def test_editors_upload_and_change_but_only_publishers_delete(editor_client):
     image = make_image()
     assert editor_client.get(reverse("admin:content_bodyimage_add")).status_code == 200

@@ -2,7 +2,9 @@
 
 Editors of article bodies and park and enterprise descriptions never write
 HTML: the editor offers exactly what content/sanitizer.py keeps (paragraphs,
-h2 to h4, bold, italic, lists, quotes, links, tables, line breaks), and what it
+h2 to h4, bold, italic, lists, quotes, links, tables, line breaks, and images of
+the site's image library, content/library.py, chosen or uploaded in the picker
+behind the toolbar's "Insert image" button), and what it
 stores still goes through that one sanitizer on save. Text pasted from Word,
 WPS or WeChat is reduced to the editor's schema in the browser (styling
 dropped, structure kept); HTML that reaches the server with presentation in

@@ -193,6 +193,20 @@ def _page_deleted(sender, instance, **kwargs):
         ).delete()
 
 
+@receiver(post_delete, sender=BodyImage, dispatch_uid="content.library.image_deleted")
+def _image_deleted(sender, instance, using=None, **kwargs):
+    """A deleted image's file and renditions go too, once the deletion is committed (no page shows it:
+    the usage table's protecting key saw to that)."""
+    fieldfile = instance.file
+
+    def remove():
+        if fieldfile:
+            images.delete_renditions(fieldfile)
+            fieldfile.storage.delete(fieldfile.name)
+
+    transaction.on_commit(remove, using=using)
+
+
 def pages_using(images_):
     """``{image pk: [page, ...]}`` for ``images_``: a query for the rows, then one per kind of page."""
     uses = list(BodyImageUse.objects.filter(image__in=images_).select_related("content_type"))

@@ -250,6 +250,20 @@ def test_the_file_of_a_saved_image_is_not_replaced(editor_client):
     assert (image.alt, image.file.name) == ("新", name)
 
 
+def test_deleting_an_unused_image_removes_its_file_and_renditions(publisher_client, django_capture_on_commit_callbacks):
+    image = make_image(size=(700, 400))
+    stem = Path(image.file.name).stem
+    files = [
+        image.file.name,
+        *(f"{RENDITION_DIR}/{Path(image.file.name).parent}/{stem}-{w}w.webp" for w in (320, 640, 700)),
+    ]
+    assert all(default_storage.exists(name) for name in files)
+    with django_capture_on_commit_callbacks(execute=True):
+        publisher_client.post(reverse("admin:content_bodyimage_delete", args=[image.pk]), {"post": "yes"})
+    assert not BodyImage.objects.exists()
+    assert not any(default_storage.exists(name) for name in files)
+
+
 def test_editors_upload_and_change_but_only_publishers_delete(editor_client):
     image = make_image()
     assert editor_client.get(reverse("admin:content_bodyimage_add")).status_code == 200

@@ -264,3 +264,25 @@ def test_a_paste_keeps_library_images_and_leaves_out_other_sites_images_with_a_n
     assert body(page).endswith(f'<img src="{image.marker}" alt="园区大门"><p>公众号文字</p>')
     assert "图片" in page.locator(".editor-paste-notes").inner_text()
     assert editor.problems() == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_library_list_fits_a_laptop_in_both_languages(open_session, sessions, prefix):
+    for n in range(3):
+        BodyImage.objects.create(
+            file=upload("a.jpg", image_bytes(size=(900, 600))),
+            alt=f"中国—上海合作组织地方经贸合作示范区航拍全景{n}",
+            caption="示范区核心区" * 5,
+            credit="青岛日报 张伟",
+        )
+    publisher = open_session(sessions["publisher"])
+    page = publisher.go(prefix + reverse("admin:content_bodyimage_changelist"))
+    assert page.locator("#result_list tbody tr").count() == 3
+    # decode() waits for each thumbnail (they load lazily) and fails if it could not be loaded.
+    loaded = page.locator("#result_list img").evaluate_all(
+        "images => Promise.all(images.map(i => i.decode().then(() => i.naturalWidth > 0, () => false)))"
+    )
+    assert loaded == [True, True, True]
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    assert page.locator(".results").evaluate("r => r.scrollWidth <= r.clientWidth")
+    assert publisher.problems() == []

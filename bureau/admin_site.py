@@ -15,6 +15,7 @@ APP_ORDER = ["news", "parks", "taggit", "content", "search", "auth", "axes"]
 MODEL_ORDER = {
     "parks": ["park", "enterprise", "qualification"],
     "taggit": ["tag"],
+    "content": ["bodyimage", "slugredirect"],
     "auth": ["user", "group"],
 }
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 from bureau import env
 
@@ -217,6 +219,15 @@ IMAGE_MAX_PIXELS = env.integer("IMAGE_MAX_PIXELS", default=40_000_000)
 # An animation is re-encoded frame by frame, which holds every frame in memory: a budget of its own.
 IMAGE_MAX_FRAMES = env.integer("IMAGE_MAX_FRAMES", default=300)
 IMAGE_MAX_ANIMATION_PIXELS = env.integer("IMAGE_MAX_ANIMATION_PIXELS", default=20_000_000)
+
+# The rich-text editor's one extension of our own (content/editor.py): the image library's node, which
+# writes only <img src alt> of this site's library; its module is served from our static files.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("content/site_image.js")],
+        "extensions": {"SiteImage": html_tags(["img"], {"img": ["src", "alt"]})},
+    }
+]
 
 # Spreadsheet imports (content/spreadsheets.py): a larger file or more rows is refused with a message.
 SPREADSHEET_MAX_BYTES = env.integer("SPREADSHEET_MAX_BYTES", default=5 * 1024 * 1024)

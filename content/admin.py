@@ -269,3 +269,7 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The image library's admin (it uses short_time above): content/library_admin.py.
+from content import library_admin  # noqa: E402, F401

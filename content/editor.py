@@ -2,7 +2,9 @@
 
 Editors of article bodies and park and enterprise descriptions never write
 HTML: the editor offers exactly what content/sanitizer.py keeps (paragraphs,
-h2 to h4, bold, italic, lists, quotes, links, tables, line breaks), and what it
+h2 to h4, bold, italic, lists, quotes, links, tables, line breaks, and images of
+the site's image library, content/library.py, chosen or uploaded in the picker
+behind the toolbar's "Insert image" button), and what it
 stores still goes through that one sanitizer on save. Text pasted from Word,
 WPS or WeChat is reduced to the editor's schema in the browser (styling
 dropped, structure kept); HTML that reaches the server with presentation in
@@ -31,16 +33,20 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.widgets import Script
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import Media
 
+from content.library import marker_prefix
 from content.sanitizer import report
 
 # What the toolbar offers. Each produces only what the sanitizer allows, unchanged
 # (tests/test_editor_browser.py pushes every construct through the real editor):
-# links without target (the sanitizer sets rel itself), no images until the site has
-# an image library to pick from (the library's image node takes any address).
+# links without target (the sanitizer sets rel itself); images only from the site's
+# image library, through our own node (SiteImage, content/static/content/site_image.js,
+# declared in settings.DJANGO_PROSE_EDITOR_EXTENSIONS) and the "Insert image" picker
+# (content/static/content/editor.js): django-prose-editor's own image node takes any address.
 EXTENSIONS = {
     "Paragraph": True,
     "Heading": {"levels": [2, 3, 4]},
@@ -57,6 +63,7 @@ EXTENSIONS = {
     "TableCell": True,
     "HardBreak": True,
     "History": True,
+    "SiteImage": True,  # configured per widget with the library's address (library.marker_prefix)
 }
 
 
@@ -64,7 +71,21 @@ class RichTextWidget(AdminProseEditorWidget):
     """The editor, plus our module that translates its toolbar and explains what a paste lost."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, config={"extensions": EXTENSIONS}, preset="configurable")
+        extensions = {**EXTENSIONS, "SiteImage": {"prefix": marker_prefix()}}
+        super().__init__(attrs=attrs, config={"extensions": extensions}, preset="configurable")
+
+    def get_context(self, name, value, attrs):
+        # Where the "Insert image" picker finds and uploads library images (content/library_admin.py).
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-image-picker": reverse("admin:content_bodyimage_picker"),
+                "data-image-upload": reverse("admin:content_bodyimage_upload"),
+                "data-image-library": reverse("admin:content_bodyimage_changelist"),
+                "data-image-prefix": marker_prefix(),
+            }
+        )
+        return context
 
     @property
     def media(self):

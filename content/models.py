@@ -214,3 +214,8 @@ class NaturalKeyTaggedItem(TaggedItemBase):
 
     def natural_key(self):
         return (self.content_object.slug, self.tag.name)
+
+
+# The image library's models live in their own module (with the rendering and the usage table); imported
+# here, at the end, so that Django finds them with the app's models and they can use everything above.
+from content.library import BodyImage, BodyImageUse  # noqa: E402, F401

@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from content.caching import remember
+from content.library import render_images
 
 # A one-character alias would light up half the article.
 MIN_NAME_LENGTH = 2
@@ -114,10 +115,11 @@ def article_body(article):
     if enterprises is None:
         enterprises = list(article.enterprises.published())
     objects = [*parks, *enterprises]
-    if not objects:
-        return mark_safe(article.body)  # sanitized on every save
-    html = remember(
-        f"article-body:{article.pk}:{get_language()}",
-        lambda: link_mentions(article.body, [Target(obj.get_absolute_url(), names_for(obj)) for obj in objects]),
-    )
-    return mark_safe(html)
+    html = article.body  # sanitized on every save
+    if objects:
+        html = remember(
+            f"article-body:{article.pk}:{get_language()}",
+            lambda: link_mentions(article.body, [Target(obj.get_absolute_url(), names_for(obj)) for obj in objects]),
+        )
+    # Library images become figures with their renditions (content/library.py), after the mentions are linked.
+    return mark_safe(render_images(html, f"article:{article.pk}"))

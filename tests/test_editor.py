@@ -56,8 +56,8 @@ EDITOR_OUTPUT = {
     '<tr><td rowspan="2"><p>甲</p></td><td><p>1</p></td></tr><tr><td><p>2</p></td></tr></tbody></table>',
 }
 
-# What an image node would write (the library's figure and image nodes; not on the toolbar until the
-# site has an image library to choose from): an image of this site survives, another site's does not.
+# An image of this site survives, another site's does not (the editor's own image node writes only
+# <img src alt> of the image library: tests/test_image_library.py and tests/test_editor_browser.py).
 IMAGE_OUTPUT = '<figure><img src="/media/uploads/park.jpg" alt="园区全景"><figcaption>园区全景</figcaption></figure>'
 
 
@@ -79,7 +79,7 @@ def test_what_the_toolbar_offers_is_all_allowed_by_the_sanitizer():
 def test_the_toolbar_offers_exactly_what_was_asked_for():
     assert set(EXTENSIONS) == {
         "Paragraph", "Heading", "Bold", "Italic", "BulletList", "OrderedList", "ListItem", "Blockquote",
-        "Link", "Table", "TableRow", "TableHeader", "TableCell", "HardBreak", "History",
+        "Link", "Table", "TableRow", "TableHeader", "TableCell", "HardBreak", "History", "SiteImage",
     }  # fmt: skip
     assert EXTENSIONS["Heading"] == {"levels": [2, 3, 4]}
 

@@ -3,10 +3,11 @@
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
 from content import filters as filters_module
-from content import images, links
+from content import images, library, links
 from content.localize import localized as _localized
 from content.localize import name_of
 
@@ -27,6 +28,13 @@ def name(obj):
 @register.filter
 def srcset(fieldfile):
     return images.srcset(fieldfile)
+
+
+@register.filter
+def rich_text(obj, field):
+    """``{{ park|rich_text:"description" }}``: a sanitized HTML field with its library images as figures."""
+    html = getattr(obj, field)  # sanitized on every save
+    return mark_safe(library.render_images(html, f"{obj._meta.label_lower}:{obj.pk}:{field}"))
 
 
 @register.filter

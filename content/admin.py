@@ -20,6 +20,7 @@ from taggit.managers import TaggableManager
 from content import edit_conflicts, images, kept_uploads, tag_admin  # noqa: F401 (tag_admin: the tags' admin, renaming and merging)
 from content.editor import RichTextAdminMixin
 from content.models import SlugRedirect, Status
+from content.people import person_name
 from content.tagging import TAG_HELP, CheckedTagField
 
 
@@ -139,7 +140,7 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
         # Plain text: the admin would link to the user's page, which editors may not open. Nothing yet (a
         # new item, or one loaded from fixtures) shows as nothing: a read-only field would print "None".
         user = obj.last_edited_by if obj else None
-        return (user.get_full_name() or user.get_username()) if user else ""
+        return person_name(user) if user else ""
 
     @admin.display(description=_("preview"))
     def preview_link(self, obj):

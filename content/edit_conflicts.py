@@ -18,6 +18,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
+from content.people import person_name
+
 BASE_FIELD = "_edit_base"
 
 
@@ -47,7 +49,7 @@ def guarded(form_class, request):
 
 def conflict_error(saved, form, cleaned):
     user = saved.last_edited_by
-    who = (user.get_full_name() or user.get_username()) if user else _("someone")
+    who = person_name(user) if user else _("someone")
     when = formats.localize(timezone.localtime(saved.updated_at))
     differences = [
         (form.fields[field.name].label, *_excerpts(field.value_from_object(saved), cleaned[field.name]))

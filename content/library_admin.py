@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 from content import images, kept_uploads
 from content.admin import short_time
 from content.library import BodyImage, pages_using
+from content.people import person_name
 
 PICKER_RESULTS = 30
 IMAGE_FIELDS = ("file",)
@@ -107,7 +108,7 @@ class BodyImageAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("uploaded by"))
     def uploader(self, obj):
         user = obj.uploaded_by if obj else None
-        return (user.get_full_name() or user.get_username()) if user else ""
+        return person_name(user) if user else ""
 
     @admin.display(description=gettext_lazy("used in"), ordering="use_count")
     def use_count(self, obj):

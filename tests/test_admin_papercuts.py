@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from content.people import person_name
 from news.models import Article
 from tests.helpers import make_article
 from tests.test_admin_articles import ADD_URL, TITLE, article_form, change_url, publication, readonly_values
@@ -97,9 +98,18 @@ class TestFormDetails:
         editor.save()
         editor_client.post(ADD_URL, article_form())
         response = editor_client.get(change_url(Article.objects.get(title=TITLE)))
-        assert readonly_values(response)["last_editor"] == editor.get_full_name()
+        assert readonly_values(response)["last_editor"] == "王小红"  # family name first, as Chinese names are written
 
     @pytest.mark.parametrize("url", [ADD_URL, reverse("admin:parks_park_add"), reverse("admin:parks_enterprise_add")])
     def test_the_tag_help_names_the_separators(self, editor_client, url):
         html = editor_client.get(url).text
         assert "逗号（，或 ,）、顿号（、）或分号（；）" in unescape(html)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "shown"),
+    [("小红", "王", "王小红"), ("Anna", "Schmidt", "Anna Schmidt"), ("", "", "editor")],
+)
+def test_staff_names_are_written_as_people_write_them(editor, first, last, shown):
+    editor.first_name, editor.last_name = first, last
+    assert person_name(editor) == shown

@@ -45,7 +45,7 @@ def test_a_save_over_a_colleagues_newer_version_is_refused_and_keeps_what_was_ty
     response = editor_client.post(change_url(article), typed)
     assert response.status_code == 200
     text = unescape(response.text)
-    assert "青 王在您打开本页之后" in text  # who saved, in the admin's language
+    assert "王青在您打开本页之后" in text  # who saved, in the admin's language
     assert "已保存的版本" in text and "本表单中" in text
     assert "三百二十亿元" in text  # what they saved, near where the bodies differ
     assert 'value="青岛港吞吐量创历史新高"' in response.text  # what I typed is still in the form

@@ -3,31 +3,30 @@
 A browser never sends a file again: when a form comes back with an error
 (a title taken, a missing alt text, a bad figure row), the file input is
 empty and the editor has to find the image once more, or saves without it
-unaware. So a refused form's good uploads are kept on the server: the file
-goes to the default storage under ``kept/`` with a random name, the session
-remembers it under a random token, and the form comes back with that token
-in a hidden field and the file's name beside the file input. Sent again
-without a new file, the form takes the kept one, which passes the same
-checks as any upload. Only the session that chose a file can take it back.
+unaware. So a refused form's good uploads are kept on the server, in the
+cache under a random token, for ``KEEP_SECONDS``; the session lists the
+tokens it owns, and the form comes back with the token in a hidden field
+and the file's name beside the file input. Sent again without a new file,
+the form takes the kept one, which passes the same checks as any upload.
+Only the session that chose a file can take it back.
 
-A saved form removes its kept files; abandoned ones are removed after
-``KEEP_SECONDS`` by the next keep of any editor.
+The cache rather than the media storage: media is served to anyone who has
+an address, and a kept file is the upload as it came, before its metadata is
+stripped on save. The cache also forgets abandoned files by itself. When the
+cache is out (bureau/cache.py answers a miss), nothing is kept and the form
+comes back as it did before this module: the file has to be chosen again.
+A saved form removes its kept files.
 """
 
 import copy
 import secrets
-import time
-from datetime import timedelta
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 SESSION_KEY = "kept_uploads"
-FOLDER = "kept"
 KEEP_SECONDS = 24 * 3600
 
 
@@ -36,45 +35,36 @@ def token_field(name):
     return f"{name}__kept"
 
 
+def _key(token):
+    return f"kept-upload:{token}"
+
+
 def keep(request, upload):
-    """Store ``upload`` for this session; return its token."""
-    _remove_abandoned()
+    """Keep ``upload`` for this session; return its token, or None if the cache could not take it."""
     token = secrets.token_urlsafe(24)
     upload.seek(0)
-    path = default_storage.save(f"{FOLDER}/{token}", ContentFile(upload.read()))
-    kept = request.session.get(SESSION_KEY, {})
-    kept[token] = {"path": path, "name": upload.name, "type": upload.content_type, "at": time.time()}
-    request.session[SESSION_KEY] = kept
+    kept = {"name": upload.name, "type": upload.content_type, "content": upload.read()}
+    if not cache.add(_key(token), kept, timeout=KEEP_SECONDS):  # the cache is out: nothing is promised
+        return None
+    request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), token]
     return token
 
 
 def take(request, token):
     """The upload kept under ``token`` for this session, as a new upload, or None."""
-    entry = request.session.get(SESSION_KEY, {}).get(token)
-    if entry is None or not default_storage.exists(entry["path"]):
+    if token not in request.session.get(SESSION_KEY, []):
         return None
-    with default_storage.open(entry["path"]) as stored:
-        return SimpleUploadedFile(entry["name"], stored.read(), content_type=entry["type"])
+    kept = cache.get(_key(token))
+    if kept is None:
+        return None
+    return SimpleUploadedFile(kept["name"], kept["content"], content_type=kept["type"])
 
 
 def discard(request, token):
-    kept = request.session.get(SESSION_KEY, {})
-    entry = kept.pop(token, None)
-    if entry is not None:
-        default_storage.delete(entry["path"])
-        request.session[SESSION_KEY] = kept
-
-
-def _remove_abandoned():
-    try:
-        _folders, files = default_storage.listdir(FOLDER)
-    except FileNotFoundError:
-        return
-    cutoff = timezone.now() - timedelta(seconds=KEEP_SECONDS)
-    for name in files:
-        path = f"{FOLDER}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
-            default_storage.delete(path)
+    tokens = request.session.get(SESSION_KEY, [])
+    if token in tokens:
+        cache.delete(_key(token))
+        request.session[SESSION_KEY] = [other for other in tokens if other != token]
 
 
 def with_kept_uploads(form_class, request, field_names):
@@ -83,7 +73,7 @@ def with_kept_uploads(form_class, request, field_names):
     class KeptUploadsForm(form_class):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.kept_tokens = {}
+            self.kept_tokens, self.kept_lost = {}, []
             if not self.is_bound:
                 return
             for name in field_names:
@@ -91,10 +81,24 @@ def with_kept_uploads(form_class, request, field_names):
                 if name in self.files or not token:
                     continue
                 upload = take(request, token)
-                if upload is not None:
-                    self.files = self.files.copy()
-                    self.files[name] = upload
-                    self.kept_tokens[name] = token
+                if upload is None:
+                    self.kept_lost.append(name)
+                    continue
+                self.files = self.files.copy()
+                self.files[name] = upload
+                self.kept_tokens[name] = token
+
+        def clean(self):
+            cleaned = super().clean()
+            # The form said a file was chosen: saving without it would drop it silently.
+            for name in self.kept_lost:
+                self.add_error(
+                    name,
+                    _(
+                        "The image chosen before is no longer kept (a day has passed, or the cache was emptied). Choose it again."
+                    ),
+                )
+            return cleaned
 
     return KeptUploadsForm
 
@@ -106,6 +110,8 @@ def keep_for_next_try(request, form, field_names):
         if not isinstance(upload, UploadedFile) or name in form.errors or name not in form.fields:
             continue
         token = form.kept_tokens.get(name) or keep(request, upload)
+        if token is None:
+            continue
         form.fields[name].widget = _kept_widget(form.fields[name].widget, token_field(name), token, upload.name)
 
 

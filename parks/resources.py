@@ -74,6 +74,10 @@ class FigureResource(SheetResource):
         return super().export(queryset, **kwargs)
 
 
+# A figure's columns after its owner's slug: one list for parks and enterprises, so a new field is added once.
+FIGURE_COLUMNS = ("label", "year", "label_en", "qualifier", "value", "unit", "unit_en", "source_article", "position")
+
+
 class ParkFigureResource(FigureResource):
     required_columns = ("park", "label", "year")
 
@@ -81,18 +85,7 @@ class ParkFigureResource(FigureResource):
         model = ParkFigure
         name = _("Park figures")
         import_id_fields = ["park", "label", "year"]
-        fields = (
-            "park",
-            "label",
-            "year",
-            "label_en",
-            "qualifier",
-            "value",
-            "unit",
-            "unit_en",
-            "source_article",
-            "position",
-        )
+        fields = ("park", *FIGURE_COLUMNS)
 
 
 class EnterpriseFigureResource(FigureResource):
@@ -102,6 +95,4 @@ class EnterpriseFigureResource(FigureResource):
         model = EnterpriseFigure
         name = _("Enterprise figures")
         import_id_fields = ["enterprise", "label", "year"]
-        fields = (
-            "enterprise", "label", "year", "label_en", "qualifier", "value", "unit", "unit_en", "source_article", "position",
-        )  # fmt: skip
+        fields = ("enterprise", *FIGURE_COLUMNS)

@@ -39,12 +39,16 @@ class Publishable(models.Model):
     """Publication state, timestamps, editing trail, slug and sanitized HTML.
 
     Subclasses name their slug source (``slug_source``), their sanitized
-    HTML fields (``html_fields``) and their image fields (``image_fields``).
+    HTML fields (``html_fields``), their image fields (``image_fields``) and
+    the rows edited with them (``snapshot_children``).
     """
 
     slug_source = "name"
     html_fields = ()
     image_fields = ()
+    # Related names of the rows that belong to an item and are edited with it (a park's figures): they are
+    # part of its versions and pending changes (content/snapshots.py).
+    snapshot_children = ()
 
     status = models.CharField(
         _("status"),

@@ -102,6 +102,7 @@ class Park(PartialDate, Publishable):
 
     html_fields = ("description",)
     image_fields = ("image",)
+    snapshot_children = ("figures",)
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
@@ -252,6 +253,7 @@ class Enterprise(PartialDate, Publishable):
 
     html_fields = ("description",)
     image_fields = ("logo",)
+    snapshot_children = ("figures",)
 
     name = models.CharField(_("full legal name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True,

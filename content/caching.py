@@ -17,8 +17,10 @@ costs a pass over many rows (counts, rankings, an article body with its
 mentions linked).
 """
 
+import contextlib
 import functools
 import hashlib
+import threading
 import uuid
 
 from django.core.cache import cache
@@ -78,6 +80,24 @@ def _content_apps():
     return frozenset({model._meta.app_label for model in publishable_models()} | {"taggit", "content"})
 
 
+_quiet = threading.local()
+
+
+@contextlib.contextmanager
+def quiet():
+    """Changes made inside the block are not announced: for changes that are always rolled back.
+
+    Showing a pending change applies it to the database and rolls it back
+    (content/pending.py); nothing public changed, so no cache starts over.
+    """
+    depth = getattr(_quiet, "depth", 0)
+    _quiet.depth = depth + 1
+    try:
+        yield
+    finally:
+        _quiet.depth = depth
+
+
 def announce_change(using=None):
     """A change of content: a new generation now, and again once the change is committed.
 
@@ -92,6 +112,8 @@ def announce_change(using=None):
     change at once keeps the saving process's own next requests fresh (and
     the tests', whose transactions never commit).
     """
+    if getattr(_quiet, "depth", 0):
+        return
     content_changed()
     transaction.on_commit(content_changed, using=using)
 

@@ -223,3 +223,6 @@ class NaturalKeyTaggedItem(TaggedItemBase):
 # The image library's models live in their own module (with the rendering and the usage table); imported
 # here, at the end, so that Django finds them with the app's models and they can use everything above.
 from content.library import BodyImage, BodyImageUse  # noqa: E402, F401
+
+# Pending changes: an editor's version of published content, waiting for a publisher (content/pending.py).
+from content.pending import PendingChange  # noqa: E402, F401

@@ -3,13 +3,19 @@
 Editors write; publishers also publish, unpublish and delete. The split is
 enforced here through Django permissions (``<app>.publish_<model>`` and the
 standard delete permission), so the admin never offers an editor a control
-that the server would refuse. The tags' admin (renaming, merging) is in
+that the server would refuse. An editor's save of published content does not
+go live: it becomes a pending change that a publisher approves
+(content/pending.py; the change form's part of it is ``changeform_view``). The tags' admin (renaming, merging) is in
 content/tag_admin.py.
 """
 
+import contextlib
+
 from django.contrib import admin, messages
-from django.db import models
+from django.contrib.admin.utils import unquote
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -17,11 +23,24 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, override
 from taggit.managers import TaggableManager
 
-from content import edit_conflicts, images, kept_uploads, tag_admin  # noqa: F401 (tag_admin: the tags' admin, renaming and merging)
+from content import (  # noqa: F401 (tag_admin: the tags' admin, renaming and merging)
+    caching,
+    edit_conflicts,
+    images,
+    kept_uploads,
+    pending,
+    snapshots,
+    tag_admin,
+)
 from content.editor import RichTextAdminMixin
 from content.models import SlugRedirect, Status
 from content.people import person_name
 from content.tagging import TAG_HELP, CheckedTagField
+
+
+@contextlib.contextmanager
+def _nothing():
+    yield
 
 
 def short_time(value):
@@ -112,7 +131,7 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
         if obj.is_public:
             return format_html('<span class="state state-public">{}</span>', _("Public"))
         if obj.is_scheduled:
-            return format_html('<span class="state state-scheduled">{}</span>', _("Scheduled"))
+            return format_html('<span class="state state-scheduled">{}</span>', _("Scheduled for"))
         return format_html('<span class="state state-draft">{}</span>', _("Draft"))
 
     @admin.display(description=_("publication"), ordering="published_at")
@@ -153,7 +172,9 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
     def get_view_on_site_url(self, obj=None):
         if obj is None or not obj.pk:
             return None
-        return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()
+        # As saved: a form shown again with errors holds what was typed, perhaps an empty or invalid slug.
+        saved = type(obj)._default_manager.filter(pk=obj.pk).first() or obj
+        return saved.get_absolute_url() if saved.is_public else saved.get_preview_url()
 
     # --- saving ----------------------------------------------------------
 
@@ -168,7 +189,94 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
             kept_uploads.keep_for_next_try(request, form, self.model.image_fields)
         # The version this form stands on (content/edit_conflicts.py), in a hidden field (the template).
         context["edit_base"] = edit_conflicts.base_for_next_try(request, form, obj)
+        # Editors ask for a publisher's review of a draft or a pending change; publishers simply publish.
+        context["may_submit"] = (
+            change and not self.has_publish_permission(request, obj) and self.has_change_permission(request, obj)
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The change form, showing the item's pending change if it has one; an editor's save of a published
+        item kept as a pending change.
+
+        Both are done the same way: inside a transaction, the pending change
+        (if any) is applied and the admin does what it always does (builds
+        the form, saves it); then, unless the save was a live one, the
+        transaction is rolled back. What an editor's save would have made of
+        the item is read back first (``save_related``) and kept as the
+        pending change, after the rollback.
+        """
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if obj is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        request.edit_token, *saved_by = pending.edit_state(self.model, obj.pk)
+        request.edit_saved_by = tuple(saved_by)
+        change = request.pending_change = pending.pending_for(self.model, obj.pk)
+        review = request.needs_review = pending.needs_review(obj, request.user)
+        extra_context = {**(extra_context or {}), "pending_change": change, "needs_review": review}
+        if change is None and not review:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        using = router.db_for_write(self.model)
+        # An editor's save, and any showing of the form, is always undone here, so nothing of it is announced
+        # to caches; a publisher's save may stay, so then only the applying of the pending change is quiet.
+        quiet = review or request.method != "POST"
+        with transaction.atomic(using=using), caching.quiet() if quiet else _nothing():
+            if change is not None and change.data is not None:
+                with caching.quiet():
+                    applied = snapshots.apply(obj, change.data, draft_children=True)
+                if request.method == "GET":
+                    self.warn_missing(request, applied)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # from the pending content, before it is rolled back
+            if not getattr(request, "saved_live", False):
+                transaction.set_rollback(True, using=using)
+        snapshot = getattr(request, "pending_snapshot", None)
+        if snapshot is not None:
+            self.keep_pending(request, obj, snapshot)
+        return response
+
+    def keep_pending(self, request, obj, snapshot):
+        change = pending.store(obj, snapshot, request.user)
+        if "_submit" in request.POST:
+            self.submit_for_review(request, obj)
+        else:
+            messages.info(
+                request,
+                format_html(
+                    "{} {}",
+                    _("When your version is ready, submit it for review."),
+                    self.review_link(change),
+                ),
+            )
+        return change
+
+    def submit_for_review(self, request, obj):
+        from content import notify  # the review queue's e-mails (content/notify.py)
+
+        change = pending.submit(obj, request.user)
+        messages.success(request, _("Submitted for review: publishers see it in their review queue."))
+        if not notify.submitted(change, request=request):
+            messages.warning(
+                request,
+                _("The e-mail to publishers could not be sent; they will still see it in the review queue."),
+            )
+        return change
+
+    def review_link(self, change):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:content_pendingchange_change", args=[change.pk]),
+            _("See the differences"),
+        )
+
+    def warn_missing(self, request, applied):
+        for label, pk in applied.missing:
+            messages.warning(
+                request,
+                _("The pending change links to %(field)s #%(id)s, which has been deleted since; it is left out.")
+                % {"field": label, "id": pk},
+            )
 
     def save_model(self, request, obj, form, change):
         obj.last_edited_by = request.user
@@ -179,7 +287,17 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
     def message_user(self, request, message, level=messages.INFO, extra_tags="", fail_silently=False):
         """After a save, the success message ends with a link to the item as visitors see it, or its preview."""
         obj = getattr(request, "saved_content", None)
-        if obj is not None and level == messages.SUCCESS:
+        if obj is not None and level == messages.SUCCESS and getattr(request, "needs_review", False):
+            message = format_html(
+                "{} {}",
+                _(
+                    "Your changes to “%(item)s” are saved as a pending change: the public page still shows the "
+                    "published version until a publisher approves them."
+                )
+                % {"item": obj},
+                format_html('<a href="{}">{}</a>', obj.get_preview_url(), _("Preview your version")),
+            )
+        elif obj is not None and level == messages.SUCCESS:
             message = format_html("{} {}", message, self.site_link(obj))
         super().message_user(request, message, level, extra_tags, fail_silently)
 
@@ -187,14 +305,38 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
         if obj.is_public:
             return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("View it on the site"))
         if obj.is_scheduled:
-            label = _("Open the preview (it goes public at the scheduled time)")
+            label = _("Scheduled for %(time)s, Beijing time: it goes public by itself then. Open the preview") % {
+                "time": timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M")
+            }
         else:
             label = _("Open the preview (visible to staff only)")
         return format_html('<a href="{}">{}</a>', obj.get_preview_url(), label)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        self.warn_about_private_links(request, form.instance)
+        obj = form.instance
+        if getattr(request, "needs_review", False):
+            # Read back for the pending change; changeform_view rolls the save back.
+            request.pending_snapshot = snapshots.take(obj)
+            return
+        request.saved_live = True
+        if getattr(request, "pending_change", None) is not None:
+            self.publish_pending(request, obj)
+        self.warn_about_private_links(request, obj)
+        if "_submit" in request.POST and not self.has_publish_permission(request, obj):
+            self.submit_for_review(request, obj)
+
+    def publish_pending(self, request, obj):
+        """A publisher saved the form that showed a pending change: it is live now, and the change done with."""
+        from content import notify
+
+        change = request.pending_change
+        # The form's new figures carried stand-in keys (snapshots.apply): they are stored anew, with real ones.
+        with caching.quiet():
+            snapshots.apply(obj, snapshots.take(obj))
+        change.delete()
+        if change.author_id and change.author_id != request.user.pk:
+            notify.approved(obj, change.author, request.user, request=request)
 
     def warn_about_private_links(self, request, obj):
         """Linking to something not yet public is allowed (both may be in the works), but said."""
@@ -274,3 +416,10 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
 # The image library's admin (it uses short_time above): content/library_admin.py.
 from content import library_admin  # noqa: E402, F401
+
+
+@admin.register(pending.PendingChange)
+class PendingChangeAdmin(admin.ModelAdmin):
+    """Placeholder until the review page lands."""
+
+    list_display = ["__str__", "state", "author", "updated_at"]

@@ -88,7 +88,8 @@ def quiet():
     """Changes made inside the block are not announced: for changes that are always rolled back.
 
     Showing a pending change applies it to the database and rolls it back
-    (content/pending.py); nothing public changed, so no cache starts over.
+    (content/pending.py); nothing public changed, so no cache starts over,
+    and nothing worked out from it (``remember``) is kept for others.
     """
     depth = getattr(_quiet, "depth", 0)
     _quiet.depth = depth + 1
@@ -120,7 +121,8 @@ def announce_change(using=None):
 
 def _is_content(sender):
     meta = getattr(sender, "_meta", None)
-    return meta is not None and meta.app_label in _content_apps()
+    # Staff-only models of these apps (pending changes) change nothing visitors see.
+    return meta is not None and meta.app_label in _content_apps() and not getattr(sender, "staff_only", False)
 
 
 @receiver(post_save, dispatch_uid="content.caching.saved")
@@ -147,6 +149,8 @@ def remember(name, compute):
     """
     if len(name) > MAX_NAME_LENGTH or not name.isascii() or not name.isprintable() or " " in name:
         name = hashlib.sha256(name.encode()).hexdigest()
+    if getattr(_quiet, "depth", 0):
+        return compute()  # from content that is about to be rolled back: not for anyone else to read
     key = f"data:{current_state()['generation']}:{name}"
     value = cache.get(key)
     if value is None:

@@ -9,7 +9,9 @@ the editor can bring the two together by hand and save again.
 
 The version is the ``updated_at`` time, which every save sets, the admin's
 bulk actions included: a publish or unpublish from the list also counts as a
-newer version.
+newer version. An item with a pending change (content/pending.py) adds the
+change's own save time: the admin works it out before the form is shown and
+passes it on the request (``edit_token`` and ``edit_saved_by``).
 """
 
 from django.core.exceptions import ValidationError
@@ -39,18 +41,20 @@ def guarded(form_class, request):
             if not (base and self.instance.pk):
                 return cleaned
             saved = type(self.instance)._default_manager.select_related("last_edited_by").get(pk=self.instance.pk)
-            if version_of(saved) != base:
-                self.saved_version = version_of(saved)
-                self.add_error(None, conflict_error(saved, self, cleaned))
+            current = getattr(request, "edit_token", None) or version_of(saved)
+            if current != base:
+                self.saved_version = current
+                who, when = getattr(request, "edit_saved_by", None) or (saved.last_edited_by, saved.updated_at)
+                self.add_error(None, conflict_error(saved, who, when, self, cleaned))
             return cleaned
 
     return GuardedForm
 
 
-def conflict_error(saved, form, cleaned):
-    user = saved.last_edited_by
+def conflict_error(saved, user, time, form, cleaned):
+    """``saved``: the item as the colleague left it (with their pending change applied, if any)."""
     who = person_name(user) if user else _("someone")
-    when = formats.localize(timezone.localtime(saved.updated_at))
+    when = formats.localize(timezone.localtime(time))
     differences = [
         (form.fields[field.name].label, *_excerpts(field.value_from_object(saved), cleaned[field.name]))
         for field in saved._meta.concrete_fields
@@ -110,6 +114,7 @@ def _excerpts(saved, typed, width=80):
 
 def base_for_next_try(request, form, obj):
     """The version the form shown next must carry: the newer one after a conflict, else the one it had."""
+    current = getattr(request, "edit_token", None) or version_of(obj)
     if request.method != "POST":
-        return version_of(obj)
-    return getattr(form, "saved_version", None) or request.POST.get(BASE_FIELD, version_of(obj))
+        return current
+    return getattr(form, "saved_version", None) or request.POST.get(BASE_FIELD, current)

@@ -60,7 +60,11 @@ class Publishable(models.Model):
     published_at = models.DateTimeField(
         _("publication time"),
         default=timezone.now,
-        help_text=_("A time in the future schedules the item: it stays private until then (Beijing time)."),
+        help_text=_(
+            "Beijing time (UTC+8). To schedule, set the status to Published and a time in the future: the item "
+            "stays private until then and goes public by itself, with nothing more to do. A time in the past "
+            "publishes it at once."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)

@@ -90,6 +90,8 @@ class PendingChange(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     comment = models.TextField(_("reviewer's comment"), blank=True)
 
+    staff_only = True  # nothing of it is public: saving one starts no new cache generation (content/caching.py)
+
     class Meta:
         verbose_name = _("pending change")
         verbose_name_plural = _("pending changes")
@@ -124,12 +126,19 @@ def pending_for(model, pk):
     )
 
 
-def edit_token(model, pk):
-    """The version an editing form stands on: the item's last save and its pending change's, if any."""
-    live = model._default_manager.filter(pk=pk).values_list("updated_at", flat=True).first()
+def edit_state(model, pk):
+    """``(token, who, when)``: the version an editing form stands on, and who saved it when.
+
+    The token is the item's last save time, followed by its pending change's
+    when it has one: a save of either makes a form opened before it out of date.
+    """
+    live = model._default_manager.select_related("last_edited_by").filter(pk=pk).first()
+    if live is None:
+        return "", None, None
     change = pending_for(model, pk)
-    parts = [live.isoformat() if live else "", change.token if change and change.data is not None else ""]
-    return "|".join(parts)
+    if change is None or change.data is None:
+        return live.updated_at.isoformat(), live.last_edited_by, live.updated_at
+    return f"{live.updated_at.isoformat()}|{change.token}", change.author, change.updated_at
 
 
 def needs_review(obj, user):
@@ -140,7 +149,10 @@ def needs_review(obj, user):
     if user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
         return False
     status = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
-    return status == Status.PUBLISHED or pending_for(type(obj), obj.pk) is not None
+    if status == Status.PUBLISHED:
+        return True
+    change = pending_for(type(obj), obj.pk)  # e.g. unpublished after the change was made: it still waits
+    return change is not None and change.data is not None
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@
 - A renamed tag keeps its old address, which redirects to the new one, as a
   renamed article, park or enterprise does (``Publishable.save``); a deleted
   tag takes its old addresses with it. Raw saves (loaddata) are left alone.
+- A deleted article, park or enterprise takes its pending change with it.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,7 +15,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 
-from content.models import Publishable, SlugRedirect, keep_old_address
+from content.models import PendingChange, Publishable, SlugRedirect, keep_old_address
 from content.tagging import fallback_slug
 
 
@@ -46,3 +47,11 @@ def keep_old_tag_address(sender, instance, created, raw, **kwargs):
 @receiver(post_delete, sender=Tag, dispatch_uid="content.tag_old_addresses_deleted")
 def forget_old_tag_addresses(sender, instance, **kwargs):
     SlugRedirect.objects.filter(content_type=ContentType.objects.get_for_model(Tag), object_id=instance.pk).delete()
+
+
+@receiver(post_delete, dispatch_uid="content.pending_change_deleted_with_item")
+def forget_pending_change(sender, instance, **kwargs):
+    if isinstance(instance, Publishable):
+        PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
+        ).delete()

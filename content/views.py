@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from content import pending
 from content.filters import Filters
 from content.models import find_redirect
 from content.pagination import card_tags, paginate
@@ -53,9 +54,20 @@ def staff_preview(request, queryset, pk, template, context_name, prepare=None):
     if not (user.is_active and user.is_staff and may_see):
         raise Http404
     obj = get_object_or_404(queryset, pk=pk)
-    if prepare is not None:
-        prepare(obj)
-    response = render(request, template, {context_name: obj, "object": obj, "preview": True})
+    change = pending.pending_for(queryset.model, pk)
+    if change is None or change.data is None:
+        response = _preview(request, obj, template, context_name, prepare, None)
+    else:
+        # The pending version, as the page will look once it is approved (content/pending.py).
+        with pending.showing(obj, change):
+            obj = get_object_or_404(queryset, pk=pk)
+            response = _preview(request, obj, template, context_name, prepare, change)
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _preview(request, obj, template, context_name, prepare, change):
+    if prepare is not None:
+        prepare(obj)
+    return render(request, template, {context_name: obj, "object": obj, "preview": True, "pending_change": change})

@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from html.parser import HTMLParser
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -52,3 +53,64 @@ def make_park(name="青岛高新技术产业开发区", published=True, when=Non
 
 def make_enterprise(name="青岛创新奇智科技集团股份有限公司", published=True, when=None, **fields):
     return Enterprise.objects.create(name=name, **_publication(published, when), **fields)
+
+
+class _FormReader(HTMLParser):
+    """The fields of an admin page's own form (``id="<model>_form"``), with the values a browser would send."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data, self.in_form, self.done = {}, False, False
+        self._textarea = self._select = None
+        self._select_multiple = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.done:
+            return
+        # The admin's own form (``<model>_form``), not the language switcher or the log-out button.
+        if tag == "form" and attrs.get("method", "").lower() == "post" and attrs.get("id", "").endswith("_form"):
+            self.in_form = True
+        if not self.in_form:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file", "image", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.data.setdefault(name, []).append(attrs.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = [""]
+        elif tag == "select" and name:
+            self._select, self._select_multiple = name, "multiple" in attrs
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select].append(attrs.get("value", ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][0] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea:
+            value = self.data[self._textarea][0]  # a browser drops the newline that opens a textarea
+            self.data[self._textarea][0] = value[1:] if value.startswith("\n") else value
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form" and self.in_form:
+            self.in_form, self.done = False, True
+
+
+def posted_form(html, **changes):
+    """What a browser posts from ``html``'s form, with ``changes`` typed in (a value, or a list for several)."""
+    reader = _FormReader()
+    reader.feed(html)
+    data = {name: values if len(values) != 1 else values[0] for name, values in reader.data.items()}
+    data = {name: value for name, value in data.items() if value != []}
+    data.update(changes)
+    data.setdefault("_save", "save")
+    return data

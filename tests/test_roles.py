@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from content.models import Status
+from content.models import PendingChange, Status
 from news.models import Article
 from parks.models import Enterprise, Park
 from tests.helpers import make_article, make_enterprise, make_park
@@ -109,6 +109,18 @@ class TestEditor:
         assert response.status_code == 302
         obj.refresh_from_db()
         assert obj.status == Status.PUBLISHED
+
+    @models
+    def test_a_crafted_save_of_published_content_waits_for_review(self, editor_client, model):
+        """No form, no version field, a status posted anyway: still a pending change, the public page as it was."""
+        obj = CONTENT[model][0]()
+        before = {name: getattr(obj, name) for name in CONTENT[model][2]}
+        name = CONTENT[model][2][0]
+        data = form_for(model, obj, **{name: "编辑擅自修改的文字"}, **publication(Status.PUBLISHED))
+        assert editor_client.post(url("change", model, obj.pk), data).status_code == 302
+        obj.refresh_from_db()
+        assert {name: getattr(obj, name) for name in CONTENT[model][2]} == before
+        assert PendingChange.objects.get().data["fields"][name] == "编辑擅自修改的文字"
 
     @models
     def test_is_offered_no_bulk_action_and_a_crafted_publish_changes_nothing(self, editor_client, model):

@@ -10,6 +10,7 @@ from content import filters as filters_module
 from content import images, library, links
 from content.localize import localized as _localized
 from content.localize import name_of
+from content.people import person_name
 
 register = template.Library()
 
@@ -97,3 +98,9 @@ def page_url(viewname, slug=None):
 def filter_url(viewname, **filters):
     """``{% filter_url 'news:article_list' park=park.slug %}``: a list filtered by the given values."""
     return filters_module.filter_url(viewname, **filters)
+
+
+@register.filter
+def person(user):
+    """A member of staff by name, as people write it (content/people.py); "—" for nobody."""
+    return person_name(user) if user else "—"

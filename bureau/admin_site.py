@@ -7,8 +7,10 @@ tags now and then, users and log-in records rarely: the index and the side
 navigation follow that order, whatever the language.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+
+from content import review
 
 # App labels, then models within an app, by daily use. Anything not named here follows, alphabetically.
 APP_ORDER = ["news", "parks", "taggit", "content", "search", "auth", "axes"]
@@ -28,6 +30,12 @@ class BureauAdminSite(admin.AdminSite):
     site_header = _("Qingdao Economic Development Bureau: site administration")
     site_title = _("Bureau site administration")
     index_title = _("Content")
+
+    def each_context(self, request):
+        # A change sent back since the author's last admin page is said once, on whichever page comes next.
+        for change in review.take_sent_back_news(request.user):
+            messages.warning(request, review.sent_back_notice(change))
+        return super().each_context(request)
 
     def get_app_list(self, request, app_label=None):
         apps = self._build_app_dict(request, app_label)

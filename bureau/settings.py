@@ -316,6 +316,30 @@ SITE_ICP_NUMBER = env.string("SITE_ICP_NUMBER", default="")  # ICP filing, e.g. 
 SITE_PUBLIC_SECURITY_NUMBER = env.string("SITE_PUBLIC_SECURITY_NUMBER", default="")  # 公安机关备案号
 SITE_IDENTIFIER_CODE = env.string("SITE_IDENTIFIER_CODE", default="")  # 政府网站标识码
 
+# Mail: review requests, approvals and send-backs (content/notify.py). Printed on the console while
+# developing; in production sent through the bureau's SMTP server, configured from the environment.
+EMAIL_BACKEND = env.string(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env.string("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.integer("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.string("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.string("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.boolean("EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise env.ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS, port 587) or EMAIL_USE_SSL (port 465), not both.")
+# A mail server that does not answer holds the publisher's request: give up after this many seconds.
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address for links in mail sent outside a request (for example https://www.example.gov.cn);
+# mail sent while answering a request uses that request's address.
+SITE_URL = env.string("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

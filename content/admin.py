@@ -257,16 +257,13 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
         change = pending.submit(obj, request.user)
         messages.success(request, _("Submitted for review: publishers see it in their review queue."))
         if not notify.submitted(change, request=request):
-            messages.warning(
-                request,
-                _("The e-mail to publishers could not be sent; they will still see it in the review queue."),
-            )
+            messages.warning(request, notify.UNSENT_TO_PUBLISHERS)
         return change
 
     def review_link(self, change):
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("admin:content_pendingchange_change", args=[change.pk]),
+            reverse("admin:content_pendingchange_review", args=[change.pk]),
             _("See the differences"),
         )
 
@@ -335,8 +332,8 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
         with caching.quiet():
             snapshots.apply(obj, snapshots.take(obj))
         change.delete()
-        if change.author_id and change.author_id != request.user.pk:
-            notify.approved(obj, change.author, request.user, request=request)
+        if not notify.approved(obj, change.author, request.user, request=request):
+            messages.warning(request, notify.UNSENT_TO_AUTHOR)
 
     def warn_about_private_links(self, request, obj):
         """Linking to something not yet public is allowed (both may be in the works), but said."""
@@ -416,10 +413,3 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
 # The image library's admin (it uses short_time above): content/library_admin.py.
 from content import library_admin  # noqa: E402, F401
-
-
-@admin.register(pending.PendingChange)
-class PendingChangeAdmin(admin.ModelAdmin):
-    """Placeholder until the review page lands."""
-
-    list_display = ["__str__", "state", "author", "updated_at"]

@@ -7,5 +7,7 @@ class ContentConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        # Receivers are connected by importing their modules, once the models exist.
-        from content import caching, signals  # noqa: F401
+        # Receivers are connected by importing their modules, once the models exist. review_admin: the review
+        # of pending changes in the admin, registered here rather than from content/admin.py (the admin's
+        # autodiscovery has run by now: its app comes first), so that file stays about the content forms.
+        from content import caching, review_admin, signals  # noqa: F401

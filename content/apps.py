@@ -8,4 +8,7 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         # Receivers are connected by importing their modules, once the models exist.
-        from content import caching, signals  # noqa: F401
+        from content import caching, history, signals  # noqa: F401
+
+        # Every kind of content, its figures and its tags are versioned (history, compare, restore).
+        history.register_content()

@@ -19,6 +19,7 @@ from taggit.managers import TaggableManager
 
 from content import edit_conflicts, images, kept_uploads, tag_admin  # noqa: F401 (tag_admin: the tags' admin, renaming and merging)
 from content.editor import RichTextAdminMixin
+from content.history_admin import HistoryAdminMixin
 from content.models import SlugRedirect, Status
 from content.people import person_name
 from content.tagging import TAG_HELP, CheckedTagField
@@ -73,7 +74,7 @@ class MissingEnglishFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
+class PublishableAdmin(HistoryAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/content/change_form.html"
     image_field = None
     actions = ["publish", "unpublish"]

@@ -44,11 +44,7 @@ def content_fields(model):
 
 def link_fields(model):
     """Many-to-many links (tags excepted: they are kept by name)."""
-    return [
-        field
-        for field in model._meta.many_to_many
-        if not isinstance(field, TaggableManager) and field.editable
-    ]
+    return [field for field in model._meta.many_to_many if not isinstance(field, TaggableManager) and field.editable]
 
 
 def children_of(model):
@@ -104,7 +100,9 @@ def take(obj):
         "children": {},
     }
     for name, child_model, parent_key in children_of(model):
-        rows = child_model._default_manager.filter(**{parent_key.name: obj}).order_by(*child_model._meta.ordering or ["pk"])
+        rows = child_model._default_manager.filter(**{parent_key.name: obj}).order_by(
+            *child_model._meta.ordering or ["pk"]
+        )
         fields = child_fields(child_model, parent_key)
         snapshot["children"][name] = [{field.name: to_plain(field, row) for field in fields} for row in rows]
     return snapshot

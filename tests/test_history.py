@@ -13,6 +13,7 @@ from html import unescape
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -543,3 +544,41 @@ class TestRestore:
         article.refresh_from_db()
         assert article.title == "改过的标题"
         assert history.versions_of(article).count() == 2
+
+
+# --- fixtures and imports ---------------------------------------------------------------------------
+
+
+class TestFixturesAndImports:
+    def test_load_demo_records_a_version_of_every_item(self, publisher_client):
+        call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        for model in (Article, Park, Enterprise):
+            for obj in model.objects.all():
+                assert comments(obj) == ["Loaded from the demo fixtures"], obj
+        park = Park.objects.filter(figures__isnull=False).first()
+        assert history.snapshot_of_version(latest(park)) == snapshots.take(park)
+        page = visible(publisher_client.get(admin_url(park, "history", language="en")).text)
+        assert "Loaded from the demo fixtures" in page
+
+    def test_a_spreadsheet_import_records_its_file_and_who(self, publisher_client, publisher):
+        from tests.test_spreadsheets import export, import_file, row_of, rows_of_workbook, workbook
+
+        park = make_park(name="青岛高新技术产业开发区", slug="gaoxin")
+        rows = rows_of_workbook(export(publisher_client))
+        row_of(rows, "gaoxin")[rows[0].index("summary")] = "国家级高新区。"
+        import_file(publisher_client, workbook(rows), name="园区.xlsx")
+        version = latest(park)
+        assert version.revision.user == publisher
+        assert comments(park) == ["Imported from spreadsheet “园区.xlsx”"]
+        assert comments(park, "zh-hans") == ["从表格“园区.xlsx”导入"]
+        assert history.snapshot_of_version(version)["fields"]["summary"] == "国家级高新区。"
+
+    def test_the_article_importer_records_where_an_article_came_from(self, tmp_path):
+        from tests.test_importer import FRONT_MATTER_PAGE, write
+
+        call_command(
+            "import_article", str(write(tmp_path, "page.html", FRONT_MATTER_PAGE)), stdout=open("/dev/null", "w")
+        )  # noqa: SIM115
+        article = Article.objects.get()
+        [comment] = comments(article)
+        assert comment == f"Imported from {article.source_url}"

@@ -249,10 +249,10 @@ def snapshot_of_version(version):
     if tags:
         through, key = tags
         tag_ids = {row.tag_id for row in others.get(through, []) if getattr(row, key.attname) == pk}
-        names = {tag.id: tag.name for tag in others.get(Tag, []) if tag.id in tag_ids}
-        missing = tag_ids - set(names)
-        if missing:  # not expected (tag rows follow their tag), but a tag still in use is named by its row
-            names.update(Tag.objects.filter(pk__in=missing).values_list("pk", "name"))
+        # A tag by its name now (renamed since: the new name, as a link shows its item's current name); a tag
+        # deleted or merged away since, by the name the revision kept.
+        names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+        names.update((tag.id, tag.name) for tag in others.get(Tag, []) if tag.id in tag_ids and tag.id not in names)
         snapshot["tags"] = sorted(names.values())
     return snapshot
 

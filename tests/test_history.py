@@ -278,6 +278,14 @@ class TestRecording:
         assert history.snapshot_of_version(version) == snapshots.take(enterprise)
         assert history.snapshot_of_version(version)["children"]["figures"][0]["label"] == "研发人员"
 
+    def test_a_tag_renamed_since_shows_its_new_name(self, publisher_client):
+        from taggit.models import Tag
+
+        article = make_article()
+        saved(publisher_client.post(admin_url(article, "change"), article_form(article, tags="人工智能, 海洋")))
+        Tag.objects.filter(name="海洋").update(name="海洋经济")
+        assert history.snapshot_of_version(latest(article))["tags"] == ["人工智能", "海洋经济"]
+
     def test_a_refused_save_records_nothing(self, publisher_client):
         article = make_article()
         response = publisher_client.post(admin_url(article, "change"), article_form(article, title=""))

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     # Spreadsheet (XLSX, CSV) import and export in the admin: content/sheet_admin.py.
     "import_export",
+    # Versions of articles, parks and enterprises (history, compare, restore): content/history.py.
+    "reversion",
     # Ours, from the bottom layer up (see README: "What is where").
     "content.apps.ContentConfig",
     "parks.apps.ParksConfig",

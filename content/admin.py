@@ -33,6 +33,7 @@ from content import (  # noqa: F401 (tag_admin: the tags' admin, renaming and me
     tag_admin,
 )
 from content.editor import RichTextAdminMixin
+from content.history_admin import HistoryAdminMixin
 from content.models import SlugRedirect, Status
 from content.people import person_name
 from content.tagging import TAG_HELP, CheckedTagField
@@ -92,7 +93,7 @@ class MissingEnglishFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
+class PublishableAdmin(HistoryAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
     change_form_template = "admin/content/change_form.html"
     image_field = None
     actions = ["publish", "unpublish"]
@@ -266,6 +267,20 @@ class PublishableAdmin(RichTextAdminMixin, admin.ModelAdmin):
             reverse("admin:content_pendingchange_review", args=[change.pk]),
             _("See the differences"),
         )
+
+    def save_snapshot(self, request, obj, snapshot, comment):
+        """A restored version (content/history_admin.py): live for publishers and drafts; for an editor's
+        published item, a pending change, as a save of the form would be."""
+        if not pending.needs_review(obj, request.user):
+            return super().save_snapshot(request, obj, snapshot, comment)
+        # Applied and read back (then rolled back), so that links deleted since are left out as on a live restore.
+        with transaction.atomic(), caching.quiet():
+            applied = snapshots.apply(obj, snapshot)
+            kept = snapshots.take(obj)
+            transaction.set_rollback(True)
+        pending.store(obj, kept, request.user)
+        applied.pending = True
+        return applied
 
     def warn_missing(self, request, applied):
         for label, pk in applied.missing:

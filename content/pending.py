@@ -44,6 +44,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content import caching, snapshots
 from content.models import Status
+from content.people import person_name
 
 logger = logging.getLogger(__name__)
 
@@ -221,21 +222,28 @@ def approve(change, user, token, publish_at=None):
     Returns the item and ``snapshots.Applied`` (links that could not be
     kept), and deletes the change. Raises StaleChange if the change is no longer ``token``.
     """
+    from content import history  # (history imports the models, which import this module)
+
     with transaction.atomic():
         change = _fresh(change, token)
         obj = change.target
         model = type(obj)
         obj = model._default_manager.select_for_update().get(pk=obj.pk)
-        applied = snapshots.Applied()
-        if change.data is not None:
-            obj.last_edited_by = change.author
-            applied = snapshots.apply(obj, change.data)
-        if publish_at is not None:  # approve and schedule: the view offers it only for what is not public yet
-            obj.status, obj.published_at = Status.PUBLISHED, publish_at
-            obj.save(update_fields=["status", "published_at", "updated_at"])
-        elif obj.status != Status.PUBLISHED:
-            obj.status, obj.published_at = Status.PUBLISHED, max(obj.published_at, timezone.now())
-            obj.save(update_fields=["status", "published_at", "updated_at"])
+        before = snapshots.take(obj)
+        author = person_name(change.author) if change.author else ""
+        fields = history.changed_names(before, change.data) if change.data is not None else []
+        with history.recording(user, history.comment(history.APPROVED, author=author, fields=fields)):
+            applied = snapshots.Applied()
+            if change.data is not None:
+                obj.last_edited_by = change.author
+                applied = snapshots.apply(obj, change.data)
+            if publish_at is not None:  # approve and schedule: the view offers it only for what is not public yet
+                obj.status, obj.published_at = Status.PUBLISHED, publish_at
+                obj.save(update_fields=["status", "published_at", "updated_at"])
+            elif obj.status != Status.PUBLISHED:
+                obj.status, obj.published_at = Status.PUBLISHED, max(obj.published_at, timezone.now())
+                obj.save(update_fields=["status", "published_at", "updated_at"])
+            history.add(obj)
         change.delete()
     return obj, applied
 

@@ -26,6 +26,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -38,6 +39,7 @@ from import_export.forms import ExportForm, ImportForm
 from import_export.results import RowResult
 from import_export.tmp_storages import CacheStorage
 
+from content import history
 from content.spreadsheets import FORMATS, SheetProblem, max_bytes, max_rows
 
 RESOURCE_LABEL = gettext_lazy("What the file holds")
@@ -130,7 +132,15 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         except SheetProblem as problem:
             messages.error(request, problem.message)
             return HttpResponseRedirect(self.import_url())
-        result = self.process_dataset(dataset, confirm_form, request, **kwargs)
+        # One version of each item the file changed, with who imported it and from which file.
+        file_name = confirm_form.cleaned_data.get("original_file_name") or ""
+        with history.recording(request.user, history.comment(history.SPREADSHEET, file=file_name)):
+            result = self.process_dataset(dataset, confirm_form, request, **kwargs)
+            if result.has_errors() or result.has_validation_errors():
+                transaction.set_rollback(True)  # nothing was written: no version either
+            else:
+                written = (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
+                history.add(*[row.instance for row in result.rows if row.import_type in written and row.instance])
         if result.has_errors() or result.has_validation_errors():
             context = self.get_import_context_data()
             context.update(self.admin_site.each_context(request))

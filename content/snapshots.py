@@ -109,10 +109,14 @@ def take(obj):
 
 
 class Applied:
-    """What applying a snapshot could not keep: links to items deleted since (each ``(field label, id)``)."""
+    """What applying a snapshot could not keep: links to items deleted since (each ``(field label, id)``).
+
+    ``pending``: the snapshot was kept as a pending change rather than made live (content/admin.py).
+    """
 
     def __init__(self):
         self.missing = []
+        self.pending = False
 
 
 def apply(obj, snapshot, *, draft_children=False):

@@ -4,7 +4,8 @@ The fixtures name every object by its natural key (a slug, a tag name, an
 (object, label, year) triple), never by database id. An object whose natural
 key is already in the database is left exactly as it is, so loading twice
 changes nothing and loading into a site with content of its own overwrites
-none of it. Everything happens in one transaction: a bad file (empty, binary,
+none of it. Each item loaded gets a version, "Loaded from the demo fixtures",
+the first of its history. Everything happens in one transaction: a bad file (empty, binary,
 malformed JSON, an object that does not validate or refers to something that
 exists nowhere) stops the load with a message naming the file and the
 problem, and the database stays as it was.
@@ -24,6 +25,7 @@ from django.db import DatabaseError, transaction
 from django.utils import translation
 from taggit.models import Tag
 
+from content import history
 from content.tagging import tag_problem
 
 FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -56,9 +58,13 @@ class Command(BaseCommand):
             raise CommandError(f"No fixture files found in {FIXTURE_DIR}.")
         try:
             with transaction.atomic():
-                created, kept = load_files(paths)
+                loaded = []
+                created, kept = load_files(paths, loaded)
                 if dry_run:
                     transaction.set_rollback(True)
+                else:
+                    # loaddata's raw saves record no version: one revision now, for every item loaded.
+                    history.record(loaded, comment=history.comment(history.FIXTURES))
         except FixtureError as error:
             message = str(error).rstrip(".")
             raise CommandError(f"{message}. Nothing was loaded.") from None
@@ -78,8 +84,11 @@ class Command(BaseCommand):
             )
 
 
-def load_files(paths):
-    """Load ``paths`` in order; return counters of created and already-present objects by model."""
+def load_files(paths, loaded=None):
+    """Load ``paths`` in order; return counters of created and already-present objects by model.
+
+    ``loaded``, a list, receives every object created.
+    """
     created, kept, deferred = Counter(), Counter(), []
     for path in paths:
         for index, item in enumerate(_read(path), start=1):
@@ -105,6 +114,8 @@ def load_files(paths):
             except DatabaseError as error:
                 raise FixtureError(path, f"{where}: the database refused it ({_first_line(error)})") from None
             created[label] += 1
+            if loaded is not None:
+                loaded.append(obj.object)
             if obj.deferred_fields:
                 deferred.append((path, where, item, obj))
     # References to objects that come later in the fixtures (a park's operator

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from content import history
 from news import importer
 
 
@@ -11,7 +12,8 @@ class Command(BaseCommand):
         "address and date, byline and the body as paragraphs and subheadings, drops the page's "
         "boilerplate and converts Traditional Chinese to Simplified. A page that is already an article "
         "(same original address, or same headline and date) is refused unless --update is given. "
-        "All files are imported in one transaction: if one is refused, none is imported."
+        "All files are imported in one transaction: if one is refused, none is imported. Each article "
+        "imported gets a version in its history, saying where it came from."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +31,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for path in paths:
                     doc = importer.read_document(path)
-                    article, created = importer.save_document(doc, update=update)
+                    # A version of the article, "Imported from <the original address>" (else the file).
+                    source = doc.source_url or str(path)
+                    with history.recording(comment=history.comment(history.IMPORTED, source=source)):
+                        article, created = importer.save_document(doc, update=update)
                     results.append((path, doc, article, created))
                 if dry_run:
                     transaction.set_rollback(True)

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from content import diffs, history, snapshots
-from content.models import Status
+from content import diffs, history, pending, snapshots
+from content.models import PendingChange, Status
 from news.models import Article
 from parks.models import Enterprise, Park
 from tests import helpers
@@ -511,6 +511,41 @@ class TestRestore:
         assert "原来的正文。" in public.text and "改过的正文" not in public.text
         assert comments(article)[0] == f"Restored the version of {when}"
         assert comments(article, "zh-hans")[0] == f"恢复了{when}的版本"
+
+    def test_an_editors_restore_of_a_published_article_waits_for_review(self, publisher_client, editor):
+        from django.test import Client
+
+        editor_client, client = Client(), Client()
+        editor_client.force_login(editor)
+        article = make_article(title="原来的标题", body="<p>原来的正文。</p>")
+        saved(publisher_client.post(admin_url(article, "change"), article_form(article, summary="摘要")))
+        first = latest(article)
+        article.refresh_from_db()
+        saved(publisher_client.post(admin_url(article, "change"), article_form(article, title="改过的标题")))
+
+        response = editor_client.post(admin_url(article, "restore", first.pk), follow=True)
+        assert "已保存为待审核的修改" in visible(response.text)
+        article.refresh_from_db()
+        assert article.title == "改过的标题"  # the public page keeps the published version
+        assert "改过的标题" in client.get(article.get_absolute_url()).text
+        change = PendingChange.objects.get()
+        assert change.data["fields"]["title"] == "原来的标题" and change.author.username == "editor"
+
+    def test_an_approval_is_a_version_that_names_the_author(self, editor, publisher):
+        editor.first_name, editor.last_name = "小明", "李"
+        editor.save()
+        article = make_article(title="原来的标题")
+        pending.store(
+            article,
+            {**snapshots.take(article), "fields": {**snapshots.take(article)["fields"], "title": "新标题"}},
+            editor,
+        )
+        change = PendingChange.objects.get()
+        pending.approve(change, publisher, change.token)
+        version = latest(article)
+        assert version.revision.user == publisher
+        assert comments(article, "zh-hans")[0] == "批准了李小明的修改（标题）"
+        assert comments(article)[0] == "Approved the change by 李小明 (title)"
 
     def test_a_deleted_linked_park_is_named_and_the_rest_restored(self, publisher_client):
         gone, kept = make_park(name="青岛虚拟现实产业园"), make_park(name="青岛国际创新园")

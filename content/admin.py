@@ -343,6 +343,8 @@ class PublishableAdmin(HistoryAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
         from content import notify
 
         change = request.pending_change
+        if change.data is None and obj.status != Status.PUBLISHED:
+            return  # a draft submitted as it is, saved but not published: it still waits for review
         # The form's new figures carried stand-in keys (snapshots.apply): they are stored anew, with real ones.
         with caching.quiet():
             snapshots.apply(obj, snapshots.take(obj))
@@ -385,12 +387,24 @@ class PublishableAdmin(HistoryAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
             obj.last_edited_by = request.user
             obj.save(update_fields=["status", "published_at", "last_edited_by", "updated_at"])
             self.log_bulk_change(request, obj, ["status", "published_at"])
+            self.settle_submission(request, obj)
             count += 1
         self.message_user(
             request,
             ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count},
             messages.SUCCESS,
         )
+
+    def settle_submission(self, request, obj):
+        """A draft submitted for review as it is, published from the list: the review is done, the author told."""
+        from content import notify
+
+        change = pending.pending_for(type(obj), obj.pk)
+        if change is None or change.data is not None:
+            return  # a pending change of the content still waits: publishing the draft did not apply it
+        change.delete()
+        if not notify.approved(obj, change.author, request.user, request=request):
+            messages.warning(request, notify.UNSENT_TO_AUTHOR)
 
     @admin.action(description=_("Unpublish the selected items (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):

@@ -278,3 +278,26 @@ def test_deleting_an_item_deletes_its_pending_change(editor_client):
     edit(editor_client, article, title="新标题")
     article.delete()
     assert not PendingChange.objects.exists()
+
+
+def test_a_publishers_save_of_a_submitted_draft_that_stays_a_draft_keeps_it_in_the_queue(editor, publisher):
+    article = make_article(title="待审草稿", published=False)
+    change = pending.submit(article, editor)
+    boss = Client()
+    boss.force_login(publisher)
+    assert edit(boss, article, summary="发布者补充的摘要").status_code == 302
+    assert PendingChange.objects.get(pk=change.pk).is_submitted  # not published, so not reviewed either
+
+
+def test_publishing_a_submitted_draft_from_the_list_settles_its_review(editor, publisher, mailoutbox):
+    editor.email = "editor@example.gov.cn"
+    editor.save()
+    article = make_article(title="待审草稿", published=False)
+    pending.submit(article, editor)
+    boss = Client()
+    boss.force_login(publisher)
+    data = {"action": "publish", "_selected_action": [article.pk], "index": 0}
+    assert boss.post("/admin/news/article/", data).status_code == 302
+    assert Article.objects.get(pk=article.pk).is_public
+    assert not PendingChange.objects.exists()
+    assert [m.to for m in mailoutbox] == [["editor@example.gov.cn"]]

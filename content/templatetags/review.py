@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from content import review
 from content.pending import PendingChange
-from content.people import person_name
+from content.templatetags import content as content_tags
 
 register = template.Library()
 
@@ -39,6 +39,5 @@ def local(value):
     return timezone.localtime(value) if value else value
 
 
-@register.filter
-def person(user):
-    return person_name(user) if user else ""
+# The same staff name as everywhere in the admin (content/templatetags/content.py).
+register.filter("person", content_tags.person)

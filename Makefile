@@ -50,8 +50,10 @@ install: $(STAMP)
 messages: install
 	$(PY) manage.py compile_locales
 
+# Content saved before the history existed (or loaded by a plain loaddata) gets a first version, once.
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createinitialrevisions news.article parks.park parks.enterprise --comment '{"kind": "initial"}' -v 0
 
 demo: migrate
 	@if [ -n "$$(ls fixtures/*.json 2>/dev/null)" ]; then $(PY) manage.py load_demo; else echo "No fixtures yet: skipping the demo data."; fi

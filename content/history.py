@@ -138,6 +138,7 @@ SPREADSHEET = "spreadsheet"
 IMPORTED = "imported"
 RESTORED = "restored"
 APPROVED = "approved"
+INITIAL = "initial"  # what an item held when its history began (``make migrate``: createinitialrevisions)
 
 
 def comment(kind, **params):
@@ -199,6 +200,8 @@ def comment_text(stored, model):
         return _("Imported from spreadsheet “%(file)s”") % {"file": data.get("file", "")}
     if kind == IMPORTED:
         return _("Imported from %(source)s") % {"source": data.get("source", "")}
+    if kind == INITIAL:
+        return _("As it was when the history began")
     if kind == APPROVED:
         fields = data.get("fields") or []
         changed = text_list(field_label(model, name, False) for name in fields) if fields else "—"

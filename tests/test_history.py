@@ -625,3 +625,13 @@ class TestFixturesAndImports:
         article = Article.objects.get()
         [comment] = comments(article)
         assert comment == f"Imported from {article.source_url}"
+
+
+def test_content_saved_before_the_history_gets_a_first_version_once(publisher_client):
+    """`make migrate` runs createinitialrevisions for the three kinds (docs/deploy.md): once per item."""
+    article = make_article(title="历史开始之前的新闻")
+    command = ["createinitialrevisions", "news.article", "parks.park", "parks.enterprise"]
+    call_command(*command, comment=history.comment(history.INITIAL), verbosity=0)
+    call_command(*command, comment=history.comment(history.INITIAL), verbosity=0)
+    assert comments(article, "zh-hans") == ["历史记录开始时的状态"]
+    assert history.snapshot_of_version(latest(article)) == snapshots.take(article)

@@ -10,6 +10,8 @@ content/tag_admin.py.
 """
 
 import contextlib
+import functools
+import operator
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -76,16 +78,18 @@ class PublicStateFilter(admin.SimpleListFilter):
 
 
 class MissingEnglishFilter(admin.SimpleListFilter):
-    """Lets the translator find what still needs an English name or summary."""
+    """Lets the translator find what still needs an English version: the English fields of ``english_fields``
+    (the model's ``<field>_en`` columns that every item should have), any of them empty."""
 
     title = _("English version")
     parameter_name = "english"
 
     def lookups(self, request, model_admin):
-        return [("missing", _("Missing name or summary")), ("complete", _("Complete"))]
+        return [("missing", _("Missing some English")), ("complete", _("Complete"))]
 
     def queryset(self, request, queryset):
-        missing = Q(name_en="") | Q(summary_en="")
+        names = [f"{name}_en" for name in getattr(queryset.model, "english_fields", ("name", "summary"))]
+        missing = functools.reduce(operator.or_, (Q(**{name: ""}) for name in names))
         if self.value() == "missing":
             return queryset.filter(missing)
         if self.value() == "complete":

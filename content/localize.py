@@ -1,12 +1,15 @@
 """English names and summaries on English pages, the Chinese ones everywhere else.
 
-Parks, enterprises, qualifications and figures carry optional ``*_en``
-fields; an English page shows them where they exist and falls back to the
-Chinese text where an editor has not written one yet.
+Articles, parks, enterprises, qualifications and figures carry optional
+``*_en`` fields, and tags an English name beside them (TagEnglish); an
+English page shows them where they exist and falls back to the Chinese text
+where an editor has not written one yet.
 """
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import get_language
+from taggit.models import Tag
 
 
 def is_english():
@@ -23,6 +26,8 @@ def localized(obj, field):
         return ""
     if is_english():
         english = getattr(obj, f"{field}_en", "")
+        if not english and field == "name" and isinstance(obj, Tag):
+            english = english_tag_name(obj)
         if not english and field == "display_name":
             english = getattr(obj, "name_en", "")
         if english:
@@ -33,3 +38,12 @@ def localized(obj, field):
 def name_of(obj):
     """What a visitor calls ``obj`` in the current language (an enterprise by its short name)."""
     return localized(obj, "display_name" if hasattr(obj, "display_name") else "name")
+
+
+def english_tag_name(tag):
+    """A tag's English name, or "" (content.models.TagEnglish). Lists fetch it with their tags
+    (``select_related("english")``), so that this reads no row of its own."""
+    try:
+        return tag.english.name_en
+    except ObjectDoesNotExist:
+        return ""

@@ -202,6 +202,27 @@ def find_redirect(model, slug, public=None):
     return public.filter(pk=object_id).first()
 
 
+class TagEnglish(models.Model):
+    """A tag's English name, for English pages (``content.localize.name_of``).
+
+    Beside taggit's Tag rather than in it: swapping taggit's tag model for
+    one field would touch every tagged table. Edited on the tag's own admin
+    page; a tag without one shows its Chinese name, marked as such.
+    """
+
+    tag = models.OneToOneField(
+        Tag, on_delete=models.CASCADE, primary_key=True, related_name="english", verbose_name=_("tag")
+    )
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("English tag name")
+        verbose_name_plural = _("English tag names")
+
+    def __str__(self):
+        return self.name_en
+
+
 class TaggedItemManager(models.Manager):
     def get_by_natural_key(self, object_slug, tag_name):
         return self.get(content_object__slug=object_slug, tag__name=tag_name)

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from content.links import tag_url
-from content.models import SlugRedirect
+from content.localize import english_tag_name
+from content.models import SlugRedirect, TagEnglish
 from content.tagging import TagsChanged, merge_tags, tag_problem, tagged_models, usage_name, with_usage
 
 # taggit's own TagAdmin offers a "merge tags" action that only knows taggit's
@@ -40,15 +41,33 @@ class TagForm(forms.ModelForm):
 
     may_merge = False  # whether the person editing may merge tags (TagAdmin.get_form): said in the clash message
 
+    name_en = forms.CharField(
+        label=_("English name"),
+        max_length=100,
+        required=False,
+        help_text=_("Shown on English pages; without one they show the Chinese name."),
+    )
+
     class Meta:
         model = Tag
-        fields = ["name", "slug"]
+        fields = ["name", "name_en", "slug"]
         help_texts = {
             "slug": _(
                 "The address of the tag's page. When the name changes and this is left as it was, it follows "
                 "the new name; the old address keeps leading to the tag's page."
             )
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["name_en"].initial = english_tag_name(self.instance)
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        TagEnglish.objects.update_or_create(
+            tag=self.instance, defaults={"name_en": self.cleaned_data.get("name_en", "").strip()}
+        )
 
     def _clash(self, message):
         """``message``, and on a rename the way out: merging the two tags."""
@@ -119,15 +138,20 @@ class MergeTagsForm(forms.Form):
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     form = TagForm
-    list_display = ["name", "slug"]
+    list_display = ["name", "english_name", "slug"]
+    list_select_related = ["english"]
     ordering = ["name"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "english__name_en", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["old_addresses"]
     actions = ["merge_selected"]
 
     def get_fields(self, request, obj=None):
-        return ["name", "slug", "old_addresses"] if obj is not None else ["name", "slug"]
+        return ["name", "name_en", "slug", "old_addresses"] if obj is not None else ["name", "name_en", "slug"]
+
+    @admin.display(description=_("English name"), ordering="english__name_en")
+    def english_name(self, tag):
+        return english_tag_name(tag) or "—"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

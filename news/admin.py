@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from content.admin import PublicStateFilter, PublishableAdmin
+from content.admin import MissingEnglishFilter, PublicStateFilter, PublishableAdmin
 from news.models import Article
 
 
@@ -12,13 +12,14 @@ class ArticleAdmin(PublishableAdmin):
     # Featured articles are marked in the publication column (and filtered on the right).
     list_display = ["title", "thumbnail", "publication", "source_outlet", "last_change"]
     list_display_links = ["title"]
-    list_filter = [PublicStateFilter, "status", "featured", "source_outlet", "tags"]
+    list_filter = [PublicStateFilter, MissingEnglishFilter, "status", "featured", "source_outlet", "tags"]
     list_select_related = ["last_edited_by"]
-    search_fields = ["title", "original_title", "summary", "source_outlet", "author", "slug"]
+    search_fields = ["title", "title_en", "original_title", "summary", "source_outlet", "author", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["parks", "enterprises"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (_("English version"), {"fields": ["title_en", "summary_en", "body_en"], "classes": ["english-version"]}),
         (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
         (_("Links and tags"), {"fields": ["tags", "parks", "enterprises", "featured"]}),
         (_("Source"), {"fields": ["source_outlet", "source_url", "source_date", "original_title", "author"]}),

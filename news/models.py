@@ -20,7 +20,8 @@ class TaggedArticle(NaturalKeyTaggedItem):
 
 class Article(Publishable):
     slug_source = "title"
-    html_fields = ("body",)
+    html_fields = ("body", "body_en")
+    english_fields = ("title", "summary", "body")  # what the admin's "English version" filter checks
     image_fields = ("cover",)
 
     title = models.CharField(_("title"), max_length=200)
@@ -37,6 +38,19 @@ class Article(Publishable):
     body = models.TextField(
         _("body"),
         help_text=_("Rich text: paragraphs, subheadings, lists, links, images and tables. Unsafe HTML is refused."),
+    )
+    # The English version, optional, as parks and enterprises have theirs: ``<field>_en`` beside the Chinese
+    # field, shown on English pages where it is written (content/localize.py); an article without an English
+    # title is "Chinese only" there.
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    summary_en = models.TextField(_("English summary"), blank=True)
+    body_en = models.TextField(
+        _("English body"),
+        blank=True,
+        help_text=_(
+            "Optional. Rich text, sanitized as the Chinese body is. Without an English title the article "
+            "is listed as Chinese only on English pages."
+        ),
     )
     cover = CheckedImageField(
         _("cover image"), upload_to="covers/%Y/%m/", blank=True, width_field="cover_width", height_field="cover_height"

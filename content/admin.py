@@ -15,8 +15,9 @@ import operator
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -74,6 +75,23 @@ class PublicStateFilter(admin.SimpleListFilter):
             return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
         if self.value() == "draft":
             return queryset.filter(status=Status.DRAFT)
+        return queryset
+
+
+class PendingChangeFilter(admin.SimpleListFilter):
+    """Items with a pending change (content/pending.py): what is waiting, or being edited, for review."""
+
+    title = _("pending change")
+    parameter_name = "pending"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("With a pending change")), ("no", _("Without"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_pending_change=True)
+        if self.value() == "no":
+            return queryset.filter(has_pending_change=False)
         return queryset
 
 
@@ -146,7 +164,19 @@ class PublishableAdmin(HistoryAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
             if getattr(obj, "featured", False)
             else ""
         )
-        return format_html("{}{}<br>{}", self.visibility(obj), featured, short_time(obj.published_at))
+        waiting = (
+            format_html(' <span class="state state-pending">{}</span>', _("Pending change"))
+            if getattr(obj, "has_pending_change", False)
+            else ""
+        )
+        return format_html("{}{}{}<br>{}", self.visibility(obj), featured, waiting, short_time(obj.published_at))
+
+    def get_queryset(self, request):
+        # Whether each item has a pending change, in the list's own query (the "Pending change" mark).
+        changes = pending.PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+        return super().get_queryset(request).annotate(has_pending_change=Exists(changes))
 
     @admin.display(description=_("last change"), ordering="updated_at")
     def last_change(self, obj):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from content.admin import MissingEnglishFilter, PublicStateFilter, PublishableAdmin
+from content.admin import MissingEnglishFilter, PendingChangeFilter, PublicStateFilter, PublishableAdmin
 from news.models import Article
 
 
@@ -12,7 +12,15 @@ class ArticleAdmin(PublishableAdmin):
     # Featured articles are marked in the publication column (and filtered on the right).
     list_display = ["title", "thumbnail", "publication", "source_outlet", "last_change"]
     list_display_links = ["title"]
-    list_filter = [PublicStateFilter, MissingEnglishFilter, "status", "featured", "source_outlet", "tags"]
+    list_filter = [
+        PublicStateFilter,
+        PendingChangeFilter,
+        MissingEnglishFilter,
+        "status",
+        "featured",
+        "source_outlet",
+        "tags",
+    ]
     list_select_related = ["last_edited_by"]
     search_fields = ["title", "title_en", "original_title", "summary", "source_outlet", "author", "slug"]
     date_hierarchy = "published_at"

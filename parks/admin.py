@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from content.admin import MissingEnglishFilter, PublicStateFilter, PublishableAdmin
+from content.admin import MissingEnglishFilter, PendingChangeFilter, PublicStateFilter, PublishableAdmin
 from content.sheet_admin import SpreadsheetAdminMixin
 from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, Qualification
 from parks.resources import EnterpriseFigureResource, EnterpriseResource, ParkFigureResource, ParkResource
@@ -80,7 +80,7 @@ class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     public_links = ("parent", "operator")
     inlines = [ParkFigureInline]
     list_display = ["name", "thumbnail", "kind_and_place", "publication", "last_change"]
-    list_filter = [PublicStateFilter, MissingEnglishFilter, "kind", "level", "district", "tags"]
+    list_filter = [PublicStateFilter, PendingChangeFilter, MissingEnglishFilter, "kind", "level", "district", "tags"]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "name_en", "aliases", "slug"]
     autocomplete_fields = ["parent", "operator"]
@@ -117,7 +117,15 @@ class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     public_links = ("parks",)
     inlines = [EnterpriseFigureInline]
     list_display = ["display_name", "thumbnail", "stock_code", "publication", "last_change"]
-    list_filter = [PublicStateFilter, MissingEnglishFilter, "qualifications", "exchange", "parks", "tags"]
+    list_filter = [
+        PublicStateFilter,
+        PendingChangeFilter,
+        MissingEnglishFilter,
+        "qualifications",
+        "exchange",
+        "parks",
+        "tags",
+    ]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "short_name", "name_en", "aliases", "stock_code", "slug"]
     autocomplete_fields = ["parks"]

@@ -301,3 +301,17 @@ def test_publishing_a_submitted_draft_from_the_list_settles_its_review(editor, p
     assert Article.objects.get(pk=article.pk).is_public
     assert not PendingChange.objects.exists()
     assert [m.to for m in mailoutbox] == [["editor@example.gov.cn"]]
+
+
+def test_the_list_marks_and_filters_items_with_a_pending_change(editor_client, publisher):
+    waiting = make_article(title="有待审修改的新闻")
+    make_article(title="没有修改的新闻")
+    edit(editor_client, waiting, title="修改后的标题")
+    publisher_client = Client()
+    publisher_client.force_login(publisher)
+    text = publisher_client.get("/admin/news/article/").text
+    assert text.count('class="state state-pending"') == 1
+    filtered = publisher_client.get("/admin/news/article/?pending=yes")
+    assert [a.title for a in filtered.context["cl"].result_list] == ["有待审修改的新闻"]
+    others = publisher_client.get("/admin/news/article/?pending=no")
+    assert [a.title for a in others.context["cl"].result_list] == ["没有修改的新闻"]

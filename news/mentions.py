@@ -99,8 +99,9 @@ def link_mentions(html, targets):
     return "".join(linker.out)
 
 
-def article_body(article):
-    """The article's body with its linked parks and enterprises linked, kept for the content generation.
+def article_body(article, field="body"):
+    """The article's body (``field``: ``body``, or ``body_en`` on English pages) with its linked parks and
+    enterprises linked, kept for the content generation.
 
     Uses ``public_parks`` and ``public_enterprises`` when the view prefetched
     them (it does), so that this costs no query. The links depend on the
@@ -115,11 +116,14 @@ def article_body(article):
     if enterprises is None:
         enterprises = list(article.enterprises.published())
     objects = [*parks, *enterprises]
-    html = article.body  # sanitized on every save
+    body = getattr(article, field)  # sanitized on every save
+    html = body
     if objects:
+        suffix = "" if field == "body" else f":{field}"
         html = remember(
-            f"article-body:{article.pk}:{get_language()}",
-            lambda: link_mentions(article.body, [Target(obj.get_absolute_url(), names_for(obj)) for obj in objects]),
+            f"article-body:{article.pk}:{get_language()}{suffix}",
+            lambda: link_mentions(body, [Target(obj.get_absolute_url(), names_for(obj)) for obj in objects]),
         )
     # Library images become figures with their renditions (content/library.py), after the mentions are linked.
-    return mark_safe(render_images(html, f"article:{article.pk}"))
+    where = f"article:{article.pk}" if field == "body" else f"article:{article.pk}:{field}"
+    return mark_safe(render_images(html, where))

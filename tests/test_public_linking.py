@@ -103,8 +103,11 @@ def test_an_unpublished_link_is_not_made(client):
 @pytest.mark.django_db
 def test_english_pages_link_to_english_addresses(client):
     enterprise = make_enterprise(name="卡奥斯物联科技股份有限公司", short_name="卡奥斯")
-    article = make_article(body="<p>卡奥斯发布。</p>")
+    article = make_article(
+        body="<p>卡奥斯发布。</p>", title_en="COSMOPlat", body_en="<p>卡奥斯 (COSMOPlat) released.</p>"
+    )
     article.enterprises.add(enterprise)
     url, target = article.get_absolute_url(), enterprise.get_absolute_url()
     assert link(target, "卡奥斯") in client.get(url).text
+    # The English body is linked as the Chinese one is, to the English pages.
     assert link(f"/en{target}", "卡奥斯") in client.get(f"/en{url}").text

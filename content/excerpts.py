@@ -29,4 +29,4 @@ def opening(body, shortest=SHORTEST, longest=LONGEST):
     if ends:
         enough = [end for end in ends if end >= shortest]
         return text[: (enough or ends)[-1]].strip()
-    return Truncator(text).chars(longest)
+    return Truncator(text).chars(longest, truncate="…")  # the same mark in both languages

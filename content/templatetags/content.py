@@ -56,6 +56,16 @@ def name_lang(obj):
 
 
 @register.filter
+def page_description(obj):
+    """What a park or enterprise page tells search engines and link previews about ``obj``: its summary in the
+    page's language, else (on a Chinese page only) its description, which has no English."""
+    summary = _localized(obj, "summary")
+    if summary or localize.is_english():
+        return summary
+    return obj.description
+
+
+@register.filter
 def chinese_only(obj):
     """On an English page, whether ``obj`` has no English version (content.localize.has_english)."""
     return localize.is_english() and not localize.has_english(obj)

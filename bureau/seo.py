@@ -85,16 +85,17 @@ def article(request, obj):
     data = {
         "@context": SCHEMA,
         "@type": "NewsArticle",
-        "headline": obj.title,
+        "headline": localized(obj, "title"),
         "url": url,
         "mainEntityOfPage": url,
-        "inLanguage": "zh-Hans",
+        "inLanguage": "en" if is_english() and obj.has_english else "zh-Hans",
         "datePublished": obj.published_at.isoformat(),
         "dateModified": obj.updated_at.isoformat(),
         "publisher": bureau(request),
     }
-    if obj.summary:
-        data["description"] = obj.summary
+    description = obj.teaser()
+    if description:
+        data["description"] = description
     if obj.cover:
         data["image"] = [image_url(request, obj.cover)]
     if obj.author:
@@ -103,7 +104,7 @@ def article(request, obj):
         data["sourceOrganization"] = {"@type": "NewsMediaOrganization", "name": obj.source_outlet}
     if obj.source_url:
         data["isBasedOn"] = obj.source_url
-    tags = [tag.name for tag in obj.tags.all()]
+    tags = [name_of(tag) for tag in obj.tags.all()]
     if tags:
         data["keywords"] = tags
     mentions = [_ref(request, park, "Place") for park in getattr(obj, "public_parks", [])]

@@ -66,7 +66,7 @@ def home(request):
     figures = (
         ParkFigure.objects.filter(Exists(Park.objects.published().filter(pk=OuterRef("park"))))
         .select_related("park", "source_article")
-        .defer("park__description", "source_article__body")
+        .defer("park__description", "source_article__body", "source_article__body_en")
         .order_by("-year", "position", "pk")[:HOME_FIGURES]
     )
     # Which parks and enterprises lead the page, and the totals, take counting over all content: they are
@@ -123,7 +123,7 @@ def tag_detail(request, slug):
 
     def counts():
         try:
-            computed["tag"] = tag = _tag_counts(public_tags()).get(slug=slug)
+            computed["tag"] = tag = _tag_counts(public_tags().select_related("english")).get(slug=slug)
         except Tag.DoesNotExist:
             moved = find_redirect(Tag, slug, public_tags())
             if moved is None:
@@ -138,7 +138,7 @@ def tag_detail(request, slug):
     if tag is None:
         # The counts were kept for this content generation, worked out under the rule for public tags: the tag
         # is still public, and a plain lookup spares checking it again.
-        tag = get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(Tag.objects.select_related("english"), slug=slug)
         for name in names:
             setattr(tag, name, known[name])
     # Each kind as "newest (or by name) first, keep those with the tag": with

@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 
 from content.caching import remember
 from content.links import page_url
+from content.models import TagEnglish
 from content.tagging import public_tags
 
 # Longer values, and values with control characters (PostgreSQL refuses a NUL byte),
@@ -147,6 +148,14 @@ class ModelFacet(Facet):
         obj = self.objects().filter(slug=value).first()
         return None if obj is None else self.label_of(obj)
 
+    def label_fields(self, model):
+        """The fields a label is made of, as paths from the option (read with the counts, no object loaded)."""
+        return [name for name in self.LABEL_FIELDS if _has_field(model, name)]
+
+    def label_object(self, model, pk, values):
+        """An unsaved option holding ``values`` (``label_fields``), enough for ``label_of``."""
+        return model(pk=pk, **values)
+
     def filter(self, queryset, value):
         """Rows with a link to the option, as EXISTS rather than a join.
 
@@ -177,7 +186,7 @@ class ModelFacet(Facet):
         """
         through, source, target = self._link(queryset.model)
         option_model = target.related_model
-        fields = [name for name in self.LABEL_FIELDS if _has_field(option_model, name)]
+        fields = self.label_fields(option_model)
         rows = (
             through._default_manager.filter(
                 *self.offered(target.name),
@@ -189,7 +198,8 @@ class ModelFacet(Facet):
         )
         options = []
         for row in rows:
-            obj = option_model(pk=row[target.name], **{name: row[f"{target.name}__{name}"] for name in fields})
+            values = {name: row[f"{target.name}__{name}"] for name in fields}
+            obj = self.label_object(option_model, row[target.name], values)
             options.append((obj.slug, self.label_of(obj), row["n"]))
         return options
 
@@ -202,7 +212,16 @@ class TagFacet(ModelFacet):
     """The tags of a list's rows (``?tag=``, ``?industry=``); only a public tag is a known value."""
 
     def __init__(self, param, label, label_of, limit=15):
-        super().__init__(param, label, public_tags, "tags", label_of, limit)
+        super().__init__(param, label, lambda: public_tags().select_related("english"), "tags", label_of, limit)
+
+    def label_fields(self, model):
+        return ["slug", "name", "english__name_en"]
+
+    def label_object(self, model, pk, values):
+        # A tag's English name lives beside it (content.models.TagEnglish): read in the same query, attached here.
+        tag = model(pk=pk, slug=values["slug"], name=values["name"])
+        tag.english = TagEnglish(tag=tag, name_en=values["english__name_en"] or "")
+        return tag
 
     def offered(self, target):
         # The options are counted over the list's published rows: a tag one of them carries is public by the
@@ -257,14 +276,18 @@ def _model_labels(asked):
         columns = {"facet_index": Value(index, output_field=IntegerField()), "label_pk": F("pk")}
         for name in fields:
             columns[f"label_{name}"] = F(name) if _has_field(model, name) else Value("", output_field=CharField())
+        english = "english__name_en" if isinstance(facet, TagFacet) else None
+        columns["label_english"] = F(english) if english else Value("", output_field=CharField())
         parts.append(facet.objects().filter(slug=value).order_by().values(**columns))
     rows = parts[0].union(*parts[1:], all=True)
     labels = dict.fromkeys((facet for facet, _value in asked), None)
     for row in rows:
         facet, _value = asked[row["facet_index"]]
         model = facet.objects().model
-        obj = model(pk=row["label_pk"], **{name: row[f"label_{name}"] for name in fields if _has_field(model, name)})
-        labels[facet] = facet.label_of(obj)
+        values = {name: row[f"label_{name}"] for name in fields if _has_field(model, name)}
+        if isinstance(facet, TagFacet):
+            values = {"slug": values["slug"], "name": values["name"], "english__name_en": row["label_english"]}
+        labels[facet] = facet.label_of(facet.label_object(model, row["label_pk"], values))
     return labels
 
 

@@ -8,7 +8,7 @@ where an editor has not written one yet.
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from taggit.models import Tag
 
 
@@ -47,3 +47,30 @@ def english_tag_name(tag):
         return tag.english.name_en
     except ObjectDoesNotExist:
         return ""
+
+
+CHINESE = "zh-Hans"
+
+
+def has_english(obj):
+    """Whether ``obj`` has an English version: an English title (articles) or name (parks, enterprises).
+
+    What decides the English alternate of a page (``hreflang``, the sitemap) and the "Chinese only" mark.
+    Anything without such a field (a list, a tag) is a page of the site's own, English in every language.
+    """
+    for field in ("title_en", "name_en"):
+        if hasattr(obj, field):
+            return bool(getattr(obj, field))
+    return True
+
+
+def shows_chinese(obj, field):
+    """Whether an English page shows the Chinese text of ``obj.<field>`` (no English written): it is then
+    marked ``lang="zh-Hans"``, for screen readers and for the check that English pages show no stray Chinese."""
+    return is_english() and bool(getattr(obj, field, "")) and localized(obj, field) == getattr(obj, field, "")
+
+
+def chinese_url(obj):
+    """The address of ``obj``'s Chinese page, from any page (an English page links it for what it lacks)."""
+    with override(settings.LANGUAGE_CODE):
+        return obj.get_absolute_url()

@@ -244,6 +244,12 @@ class NaturalKeyTaggedItem(TaggedItemBase):
     def natural_key(self):
         return (self.content_object.slug, self.tag.name)
 
+    @classmethod
+    def tags_for(cls, model, instance=None, **extra_filters):
+        # Every read of an item's tags (``obj.tags.all()``, and the prefetches of lists, which taggit refuses
+        # to give a queryset of one's own) brings each tag's English name in the same query, for English pages.
+        return super().tags_for(model, instance, **extra_filters).select_related("english")
+
 
 # The image library's models live in their own module (with the rendering and the usage table); imported
 # here, at the end, so that Django finds them with the app's models and they can use everything above.

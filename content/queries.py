@@ -37,12 +37,13 @@ def neighbours(published, field="published_at"):
     )
     older = older.order_by(f"-{field}", "-pk")
     newer = newer.order_by(field, "pk")
-    return {
-        "previous_slug": Subquery(older.values("slug")[:1]),
-        "previous_title": Subquery(older.values("title")[:1]),
-        "next_slug": Subquery(newer.values("slug")[:1]),
-        "next_title": Subquery(newer.values("title")[:1]),
-    }
+    # The neighbours' titles in every language the model has them (``title_en``), for English pages.
+    titles = [name for name in ("title", "title_en") if any(f.name == name for f in published.model._meta.fields)]
+    annotations = {"previous_slug": Subquery(older.values("slug")[:1]), "next_slug": Subquery(newer.values("slug")[:1])}
+    for name in titles:
+        annotations[f"previous_{name}"] = Subquery(older.values(name)[:1])
+        annotations[f"next_{name}"] = Subquery(newer.values(name)[:1])
+    return annotations
 
 
 def link_count(through, source, published, target):

@@ -48,8 +48,9 @@ def _name_pattern(name):
 
 
 class _Linker(HTMLParser):
-    def __init__(self, targets):
+    def __init__(self, targets, mark_chinese=False):
         super().__init__(convert_charrefs=True)
+        self.mark_chinese = mark_chinese
         self.out = []
         self.skipping = {tag: 0 for tag in SKIP_INSIDE}
         self.by_name = {}
@@ -84,23 +85,31 @@ class _Linker(HTMLParser):
                 continue
             self.linked.add(target)
             self.out.append(escape(data[position : match.start()], quote=False))
-            self.out.append(format_html('<a class="mention" href="{}">{}</a>', target.url, match.group()))
+            name = match.group()
+            if self.mark_chinese and not name.isascii():
+                self.out.append(format_html('<a class="mention" href="{}" lang="zh-Hans">{}</a>', target.url, name))
+            else:
+                self.out.append(format_html('<a class="mention" href="{}">{}</a>', target.url, name))
             position = match.end()
         self.out.append(escape(data[position:], quote=False))
 
 
-def link_mentions(html, targets):
-    """``html`` with the first mention of each target linked. ``html`` must be sanitized already."""
+def link_mentions(html, targets, mark_chinese=False):
+    """``html`` with the first mention of each target linked. ``html`` must be sanitized already.
+
+    ``mark_chinese``: in an English text, a Chinese name ("AInnovation (创新奇智)") is marked as Chinese.
+    """
     if not html or not targets:
         return html or ""
-    linker = _Linker(targets)
+    linker = _Linker(targets, mark_chinese)
     linker.feed(html)
     linker.close()
     return "".join(linker.out)
 
 
-def article_body(article):
-    """The article's body with its linked parks and enterprises linked, kept for the content generation.
+def article_body(article, field="body"):
+    """The article's body (``field``: ``body``, or ``body_en`` on English pages) with its linked parks and
+    enterprises linked, kept for the content generation.
 
     Uses ``public_parks`` and ``public_enterprises`` when the view prefetched
     them (it does), so that this costs no query. The links depend on the
@@ -115,11 +124,16 @@ def article_body(article):
     if enterprises is None:
         enterprises = list(article.enterprises.published())
     objects = [*parks, *enterprises]
-    html = article.body  # sanitized on every save
+    body = getattr(article, field)  # sanitized on every save
+    html = body
     if objects:
+        suffix = "" if field == "body" else f":{field}"
         html = remember(
-            f"article-body:{article.pk}:{get_language()}",
-            lambda: link_mentions(article.body, [Target(obj.get_absolute_url(), names_for(obj)) for obj in objects]),
+            f"article-body:{article.pk}:{get_language()}{suffix}",
+            lambda: link_mentions(
+                body, [Target(obj.get_absolute_url(), names_for(obj)) for obj in objects], mark_chinese=field != "body"
+            ),
         )
     # Library images become figures with their renditions (content/library.py), after the mentions are linked.
-    return mark_safe(render_images(html, f"article:{article.pk}"))
+    where = f"article:{article.pk}" if field == "body" else f"article:{article.pk}:{field}"
+    return mark_safe(render_images(html, where))

@@ -1,11 +1,17 @@
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from content.excerpts import opening
 from content.images import CheckedImageField
 from content.links import page_url
+from content.localize import is_english
 from content.models import NaturalKeyTaggedItem, Publishable
 from parks.models import Enterprise, Park
 
@@ -109,6 +115,29 @@ class Article(Publishable):
 
     def get_preview_url(self):
         return reverse("news:article_preview", kwargs={"pk": self.pk})
+
+    @property
+    def has_english(self):
+        """An English title makes an English version; without one the article is "Chinese only" in English."""
+        return bool(self.title_en)
+
+    @property
+    def published_time_known(self):
+        """False when the publication time is only a day: an article imported from a source that gives the date
+        alone is published at midnight Beijing time, on its original date or without one. Pages then show the
+        date alone, never "00:00". No field records it: midnight to the second, on the source's own day, is
+        what the importer and the fixtures write, and an editor who schedules an article for that very
+        instant loses nothing by seeing its day.
+        """
+        local = self.published_at.astimezone(ZoneInfo(settings.TIME_ZONE))
+        return not (local.time() == time(0) and self.source_date in (None, local.date()))
+
+    def teaser(self):
+        """The summary in the page's language, or the opening sentences of the body in it; "" on an English
+        page for an article without English (feeds, cards, link previews)."""
+        if is_english():
+            return self.summary_en or opening(self.body_en)
+        return self.summary or opening(self.body)
 
     def clean(self):
         if self.cover and not self.cover_alt.strip():

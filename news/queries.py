@@ -5,8 +5,8 @@ from news.models import Article
 
 
 def article_cards(articles=None):
-    """Published articles (or ``articles``) as their cards show them: without the body."""
-    return (Article.objects.published() if articles is None else articles).defer("body")
+    """Published articles (or ``articles``) as their cards show them: without the bodies (Chinese and English)."""
+    return (Article.objects.published() if articles is None else articles).defer("body", "body_en")
 
 
 def article_count(relation):

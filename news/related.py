@@ -25,7 +25,9 @@ def related_articles(article, limit=4):
     keys = remember(f"related-articles:{article.pk}:{limit}", ranked)
     if rows is not None:
         return rows
-    found = {related.pk: related for related in Article.objects.published().filter(pk__in=keys).defer("body")}
+    found = {
+        related.pk: related for related in Article.objects.published().filter(pk__in=keys).defer("body", "body_en")
+    }
     return [found[pk] for pk in keys if pk in found]
 
 
@@ -52,7 +54,7 @@ def _rank_related(article, limit):
     ]
     if not links:
         return []  # nothing to share, nothing to ask
-    candidates = Article.objects.published().exclude(pk=article.pk).defer("body").order_by()
+    candidates = Article.objects.published().exclude(pk=article.pk).defer("body", "body_en").order_by()
     parts, params = [], []
     for queryset in (candidates, *links):
         sql, part_params = queryset.query.sql_with_params()

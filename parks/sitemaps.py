@@ -1,17 +1,13 @@
-from django.contrib.sitemaps import Sitemap
-
+from content.sitemaps import ContentSitemap
 from parks.models import Enterprise, Park
 
 
-class _PublishedSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
+class _PublishedSitemap(ContentSitemap):
     changefreq = "monthly"
     model = None
 
     def items(self):
-        return self.model.objects.published().only("slug", "updated_at").order_by("pk")
+        return self.model.objects.published().only("slug", "updated_at", "name_en").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

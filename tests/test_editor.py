@@ -149,11 +149,14 @@ def shown(response, level):
 
 @pytest.mark.django_db
 class TestSavePolicy:
-    def test_the_three_rich_text_fields_get_the_editor_and_nothing_else_does(self, editor_client):
-        for url, field in [(ARTICLE_ADD, "body"), (PARK_ADD, "description"), (reverse("admin:parks_enterprise_add"), "description")]:  # fmt: skip
+    def test_the_rich_text_fields_get_the_editor_and_nothing_else_does(self, editor_client):
+        # The article's English body is rich text as its Chinese body is (news.models.Article.html_fields).
+        cases = [(ARTICLE_ADD, ["body", "body_en"]), (PARK_ADD, ["description"]),
+                 (reverse("admin:parks_enterprise_add"), ["description"])]  # fmt: skip
+        for url, fields in cases:
             page = editor_client.get(url).text
             editors = re.findall(r'<textarea name="(\w+)"[^>]*data-django-prose-editor-configurable', page)
-            assert editors == [field], url
+            assert editors == fields, url
 
     def test_style_is_dropped_with_a_notice_after_saving(self, editor_client):
         body = '<p style="color:red" class="MsoNormal">第一段</p><p><span style="font-size:15px">第二段</span></p>'

@@ -74,7 +74,8 @@ def test_the_marker_is_what_the_sanitizer_keeps_and_names_the_file():
 def test_the_article_page_shows_the_image_as_a_figure_with_srcset_and_caption(client):
     image = make_image(alt="西海岸新区全景", alt_en="Panorama of the West Coast New Area", caption="夜景",
                        caption_en="At night", credit="青岛日报 张三")  # fmt: skip
-    article = make_article(title="西海岸新区", slug="xi-hai-an", body=body_with(image))
+    article = make_article(title="西海岸新区", slug="xi-hai-an", body=body_with(image), title_en="West Coast New Area",
+                           body_en=body_with(image))  # fmt: skip
 
     page = client.get(article.get_absolute_url()).content.decode()
     figure = re.search(r'<figure class="body-image">.*?</figure>', page, re.S).group()
@@ -94,7 +95,7 @@ def test_the_article_page_shows_the_image_as_a_figure_with_srcset_and_caption(cl
 
 def test_english_pages_fall_back_to_the_chinese_description(client):
     image = make_image(alt="园区大门")
-    article = make_article(slug="men", body=body_with(image))
+    article = make_article(slug="men", body=body_with(image), title_en="The gate", body_en=body_with(image))
     english = client.get("/en" + article.get_absolute_url()).content.decode()
     assert 'alt="园区大门" loading="lazy">' in english
     assert "<figcaption" not in english  # no caption, no credit: nothing to say under it

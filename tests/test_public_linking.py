@@ -71,7 +71,9 @@ def test_one_character_names_are_never_linked():
 def test_the_result_is_cached_and_any_change_gives_a_new_key(client, monkeypatch):
     calls = []
     real = linking.link_mentions
-    monkeypatch.setattr(linking, "link_mentions", lambda html, targets: calls.append(1) or real(html, targets))
+    monkeypatch.setattr(
+        linking, "link_mentions", lambda html, targets, **options: calls.append(1) or real(html, targets, **options)
+    )
     park = make_park(name="青岛高新技术产业开发区", aliases="高新区")
     article = make_article(body="<p>高新区新闻。</p>")
     article.parks.add(park)
@@ -103,8 +105,12 @@ def test_an_unpublished_link_is_not_made(client):
 @pytest.mark.django_db
 def test_english_pages_link_to_english_addresses(client):
     enterprise = make_enterprise(name="卡奥斯物联科技股份有限公司", short_name="卡奥斯")
-    article = make_article(body="<p>卡奥斯发布。</p>")
+    article = make_article(
+        body="<p>卡奥斯发布。</p>", title_en="COSMOPlat", body_en="<p>卡奥斯 (COSMOPlat) released.</p>"
+    )
     article.enterprises.add(enterprise)
     url, target = article.get_absolute_url(), enterprise.get_absolute_url()
     assert link(target, "卡奥斯") in client.get(url).text
-    assert link(f"/en{target}", "卡奥斯") in client.get(f"/en{url}").text
+    # The English body is linked as the Chinese one is, to the English pages.
+    english = client.get(f"/en{url}").text
+    assert f'<a class="mention" href="/en{target}" lang="zh-Hans">卡奥斯</a>' in english  # a Chinese name, marked

@@ -6,6 +6,8 @@ import pytest
 from django.db import DatabaseError
 from django.utils import timezone
 
+from news.models import Article
+from parks.models import Enterprise, Park
 from tests.helpers import make_article, make_enterprise, make_park
 from tests.public_helpers import ATOM, feed_titles, hours_ago, parse_xml, sitemap_urls
 
@@ -47,19 +49,26 @@ def test_a_tag_feed_lists_that_tags_published_articles(client, mixed):
 
 
 def test_the_english_feed_links_to_english_pages(client, mixed):
+    Article.objects.filter(pk=mixed["public"].pk).update(title_en="Public news")
     root = parse_xml(client.get("/en/news/feed.xml"))
     assert root.find(f"{ATOM}entry").find(f"{ATOM}link").get("href").startswith("http://testserver/en/news/")
 
 
 def test_the_sitemap_lists_every_published_object_with_its_last_change(client, mixed):
+    Article.objects.filter(pk=mixed["public"].pk).update(title_en="Public news")
+    Park.objects.filter(pk=mixed["park"].pk).update(name_en="Public Park")
+    Enterprise.objects.filter(pk=mixed["enterprise"].pk).update(name_en="Public Enterprise Co., Ltd.")
     urls = sitemap_urls(client.get("/sitemap.xml"))
     for name in ("public", "other", "park", "enterprise"):
         obj = mixed[name]
         obj.refresh_from_db()
-        for prefix in ("http://testserver", "http://testserver/en"):
+        # The English page is listed where there is an English version (``other`` has none).
+        prefixes = ("http://testserver",) if name == "other" else ("http://testserver", "http://testserver/en")
+        for prefix in prefixes:
             loc = f"{prefix}{obj.get_absolute_url()}"
             assert loc in urls, loc
             assert urls[loc] == timezone.localtime(obj.updated_at).date().isoformat()
+    assert f"http://testserver/en{mixed['other'].get_absolute_url()}" not in urls
     for name in ("draft", "scheduled", "hidden_park", "hidden_enterprise"):
         assert f"http://testserver{mixed[name].get_absolute_url()}" not in urls
     assert "http://testserver/" in urls and "http://testserver/en/parks/" in urls

@@ -325,7 +325,8 @@ def test_chinese_at_the_root_and_english_under_en(client):
 def test_an_english_page_falls_back_to_chinese_where_no_english_exists(client):
     enterprise = make_enterprise(name="青岛某某科技有限公司", short_name="某某科技", summary="中文简介。")
     text = client.get(f"/en{enterprise.get_absolute_url()}").text
-    assert "<h1>某某科技</h1>" in text and "中文简介。" in text
+    # Shown in Chinese, and marked so (for screen readers, and tests/test_browser_english.py).
+    assert '<h1 lang="zh-Hans">某某科技</h1>' in text and '<p class="lede" lang="zh-Hans">中文简介。</p>' in text
 
 
 def test_dates_follow_the_language(client):

@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from bureau import seo
+from content.localize import has_english
 from content.localize import site_name as _site_name
 from news.models import Article
 from parks.models import Enterprise, Park
@@ -54,8 +55,16 @@ def canonical_url(context, page_obj=None):
 
 @register.simple_tag(takes_context=True)
 def alternate_languages(context):
-    """This page in every language: code, BCP 47 tag, name in that language, URL, and whether it is current."""
+    """This page in every language: code, BCP 47 tag, name in that language, URL, whether it is current, and
+    whether it is an alternate worth naming to search engines (``hreflang``).
+
+    The Chinese page always is; the English one when the page's object (an article, a park, an enterprise)
+    has an English version: the English page of a Chinese-only article only says so and links here. The
+    language switcher still offers it to visitors.
+    """
     request = context.request
+    obj = context.get("object")
+    english_version = obj is None or has_english(obj)
     current = get_language()
     # Keep the query string (filters, page, search words) unless it is absurdly long.
     path = request.get_full_path()
@@ -72,6 +81,7 @@ def alternate_languages(context):
                 "url": translate_url(path, code),
                 "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
                 "current": code == current,
+                "alternate": code == settings.LANGUAGE_CODE or english_version,
             }
         )
     return links

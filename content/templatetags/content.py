@@ -1,13 +1,16 @@
 """Template tags every kind of content uses: names per language, images, dates, lists and their filters."""
 
+import re
+
 from django import template
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
 from content import filters as filters_module
-from content import images, library, links
+from content import images, library, links, localize
 from content.localize import localized as _localized
 from content.localize import name_of
 from content.people import person_name
@@ -24,6 +27,53 @@ def localized(obj, field):
 @register.filter
 def name(obj):
     return name_of(obj)
+
+
+@register.filter
+def lang_mark(obj, field):
+    """`` lang="zh-Hans"`` where an English page shows the Chinese text of ``obj.<field>``: ``<p{{ park|lang_mark:"summary" }}>``."""
+    return mark_safe(f' lang="{localize.CHINESE}"') if localize.shows_chinese(obj, field) else ""
+
+
+# Han ideographs: the CJK blocks (with extension A) and the compatibility ideographs.
+HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@register.filter
+def text_lang(text):
+    """`` lang="zh-Hans"`` on an English page for a text with Chinese in it. For labels that reach the
+    template as text alone, without the object they name: a list's filter options (kept in the cache as
+    text) and their active filters. Where the object is at hand, ``lang_mark`` says it from its fields."""
+    if localize.is_english() and HAN.search(str(text or "")):
+        return mark_safe(f' lang="{localize.CHINESE}"')
+    return ""
+
+
+@register.filter
+def name_lang(obj):
+    """``lang_mark`` for the name ``|name`` shows (an enterprise's short name)."""
+    return lang_mark(obj, "display_name" if hasattr(obj, "display_name") else "name")
+
+
+@register.filter
+def page_description(obj):
+    """What a park or enterprise page tells search engines and link previews about ``obj``: its summary in the
+    page's language, else (on a Chinese page only) its description, which has no English."""
+    summary = _localized(obj, "summary")
+    if summary or localize.is_english():
+        return summary
+    return obj.description
+
+
+@register.filter
+def chinese_only(obj):
+    """On an English page, whether ``obj`` has no English version (content.localize.has_english)."""
+    return localize.is_english() and not localize.has_english(obj)
+
+
+@register.simple_tag
+def chinese_url(obj):
+    return localize.chinese_url(obj)
 
 
 @register.filter
@@ -53,6 +103,34 @@ def card_media(url, image, width, height):
 def machine_datetime(value):
     """A ``<time datetime>`` value: ISO 8601 to the second (HTML allows no microseconds)."""
     return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""
+
+
+@register.filter
+def moment(value, with_time=True):
+    """A date, or a date and time, in the site's time zone (Beijing time) and the page's language:
+    "2024年9月27日 09:30", "Sept. 27, 2024, 09:30". A date-time whose time is unknown shows as its date."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if hasattr(value, "hour") else value
+    date = formats.date_format(local, "DATE_FORMAT")
+    if not (with_time and hasattr(value, "hour")):
+        return date
+    return pgettext("a date, then a time of day", "%(date)s, %(time)s") % {
+        "date": date,
+        "time": formats.time_format(local, "H:i"),
+    }
+
+
+@register.filter
+def time_element(value, with_time=True):
+    """``<time datetime>`` around ``moment``: to the second, or the day alone when the time is not known."""
+    if not value:
+        return ""
+    if with_time and hasattr(value, "hour"):
+        machine = machine_datetime(value)
+    else:
+        machine = (timezone.localtime(value) if hasattr(value, "hour") else value).isoformat()[:10]
+    return format_html('<time datetime="{}">{}</time>', machine, moment(value, with_time))
 
 
 @register.simple_tag

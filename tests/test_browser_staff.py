@@ -59,7 +59,7 @@ def test_a_publisher_publishes_an_article_with_a_cover_tags_and_an_enterprise(li
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_summary").fill("卡奥斯等企业入选。")
     # The body is typed into the rich-text editor (the textarea behind it keeps the HTML).
-    page.locator(".prose-editor > .ProseMirror[contenteditable=true]").click()
+    page.locator(".field-body .prose-editor > .ProseMirror[contenteditable=true]").click()
     page.keyboard.type("近日，卡奥斯工业互联网平台入选国家级标杆。")
     page.locator("#id_cover").set_input_files(cover)
     page.locator("#id_cover_alt").fill("卡奥斯展厅")

@@ -23,7 +23,7 @@ __all__ = ["browser"]  # a fixture
 
 pytestmark = pytest.mark.browser
 
-EDITOR = ".prose-editor > .ProseMirror[contenteditable=true]"
+EDITOR = ".field-body .prose-editor > .ProseMirror[contenteditable=true]"
 # Records every CSP violation the page reports, from before the first script runs.
 WATCH_CSP = """
 window.cspViolations = [];
@@ -97,11 +97,11 @@ def type_an_article(page):
         page.keyboard.type(text)
         page.keyboard.press("Enter")
     # The block type menu: open it, choose the second-level heading.
-    page.locator(".prose-menubar__selected").click()
-    page.locator(".prose-menubar__option[data-name=heading2]").click()
+    page.locator(".field-body .prose-menubar__selected").click()
+    page.locator(".field-body .prose-menubar__option[data-name=heading2]").click()
     page.keyboard.type("签约项目")
     page.keyboard.press("Enter")
-    page.locator(".prose-menubar__button[data-name=bulletList]").click()
+    page.locator(".field-body .prose-menubar__button[data-name=bulletList]").click()
     page.keyboard.type("工业视觉检测中心")
     page.keyboard.press("Enter")
     page.keyboard.type("智能网联汽车测试场")
@@ -113,7 +113,9 @@ def test_an_editor_types_paragraphs_a_heading_and_a_list_and_the_preview_shows_t
     session = open_page(viewport)
     page = session.open(reverse("admin:news_article_change", args=[article.pk]))
 
-    titles = page.locator(".prose-menubar__button:not(.hidden)").evaluate_all("buttons => buttons.map(b => b.title)")
+    titles = page.locator(".field-body .prose-menubar__button:not(.hidden)").evaluate_all(
+        "buttons => buttons.map(b => b.title)"
+    )
     assert {"加粗", "斜体", "项目符号列表", "编号列表", "引用", "插入表格", "撤销", "重做"} <= set(titles), titles
     assert not [t for t in titles if re.search("[A-Za-z]", t)], titles
     # The editing area is named and described as the textarea it replaces was.
@@ -121,7 +123,7 @@ def test_an_editor_types_paragraphs_a_heading_and_a_list_and_the_preview_shows_t
     assert page.locator(EDITOR).get_attribute("aria-describedby") == "id_body_helptext"
     if viewport is PHONE:
         # The toolbar wraps onto several rows and nothing pushes the page sideways.
-        tops = page.locator(".prose-menubar > *").evaluate_all("items => items.map(i => i.offsetTop)")
+        tops = page.locator(".field-body .prose-menubar > *").evaluate_all("items => items.map(i => i.offsetTop)")
         assert len(set(tops)) > 1
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
@@ -161,7 +163,7 @@ def test_the_dialogs_speak_chinese(open_page):
     page.locator(EDITOR).click()
     page.keyboard.type("青岛")
     page.keyboard.press("Shift+Home")
-    page.locator(".prose-menubar__button[data-name=link]").click()
+    page.locator(".field-body .prose-menubar__button[data-name=link]").click()
     dialog = page.locator("dialog[open]")
     assert "编辑链接" in dialog.inner_text() and "网址" in dialog.inner_text()
     dialog.locator("input").first.fill("/parks/")
@@ -169,7 +171,7 @@ def test_the_dialogs_speak_chinese(open_page):
     # The dialog leaves an empty title when none is typed; the sanitizer keeps it as harmless.
     assert re.fullmatch(r'<p><a href="/parks/"( title="")?>青岛</a></p>', page.locator("#id_body").input_value())
 
-    page.locator(".prose-menubar__button[data-name=table]").click()
+    page.locator(".field-body .prose-menubar__button[data-name=table]").click()
     assert "行数" in page.locator("dialog[open]").inner_text()
     assert session.problems() == []
 
@@ -221,6 +223,8 @@ def test_a_paste_with_a_script_and_an_outside_image_is_explained_and_nothing_typ
 
 def test_the_english_admin_shows_the_toolbar_titles_capitalised(open_page):
     page = open_page().open("/en/admin/news/article/add/")
-    titles = page.locator(".prose-menubar__button:not(.hidden)").evaluate_all("buttons => buttons.map(b => b.title)")
+    titles = page.locator(".field-body .prose-menubar__button:not(.hidden)").evaluate_all(
+        "buttons => buttons.map(b => b.title)"
+    )
     assert {"Bold", "Italic", "Undo", "Redo"} <= set(titles), titles
     assert all(title[:1].isupper() for title in titles if title), titles

@@ -119,7 +119,7 @@ def test_the_editors_journey_from_typing_to_the_public_page(open_session, sessio
     assert "<h2>签约项目</h2>" in typed and "<li><p>智能网联汽车测试场</p></li>" in typed
 
     # The toolbar's button, in Chinese, opens the picker.
-    button = page.locator(".prose-menubar__button[data-name=siteImage]")
+    button = page.locator(".field-body .prose-menubar__button[data-name=siteImage]")
     assert button.get_attribute("title") == "插入图片"
     button.click()
     dialog = page.locator(PICKER)
@@ -226,7 +226,7 @@ def test_on_a_phone_the_list_the_form_and_the_picker_fit_and_work(open_session, 
     page.locator(EDITOR).click()
     page.keyboard.press("Control+End")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.locator(".prose-menubar__button[data-name=siteImage]").click()
+    page.locator(".field-body .prose-menubar__button[data-name=siteImage]").click()
     dialog = page.locator(PICKER)
     dialog.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -18,6 +18,7 @@ from content.filters import filter_url
 from content.images import CheckedImageField
 from content.links import page_url
 from content.models import NaturalKeyTaggedItem, Publishable
+from content.numbers import HAN, understands
 
 
 class District(models.TextChoices):
@@ -350,7 +351,10 @@ class Figure(models.Model):
         _("English unit"),
         max_length=30,
         blank=True,
-        help_text=_("The unit on English pages, for example “100 million yuan”, “companies” or “km²”."),
+        help_text=_(
+            "Leave empty and English pages convert the unit: 25 亿元 → CNY 2.5 billion, 326 家 → 326 companies. "
+            "A unit of your own follows the number exactly as entered, unconverted."
+        ),
     )
     year = year_field(_("year"))
     source_article = models.ForeignKey(
@@ -376,6 +380,15 @@ class Figure(models.Model):
 
     def get_absolute_url(self):
         return self.owner.get_absolute_url()
+
+    def clean(self):
+        # English pages must never show a Chinese unit (content/numbers.py): the editor's English unit has to be
+        # English, and a unit the converter cannot read needs one.
+        if HAN.search(self.unit_en):
+            raise ValidationError({"unit_en": _("Write the English unit in English, or leave it empty.")})
+        if not self.unit_en and not understands(self.unit):
+            message = _("English pages cannot convert the unit “%(unit)s”: write it in English here.")
+            raise ValidationError({"unit_en": ValidationError(message, params={"unit": self.unit})})
 
     @property
     def owner(self):

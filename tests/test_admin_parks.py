@@ -228,7 +228,7 @@ class TestFiguresInline:
         assert "入驻企业" in page.text
         assert f'href="{source.get_absolute_url()}"' in page.text
 
-    def test_values_show_as_typed_and_english_pages_use_the_english_unit(self, editor_client):
+    def test_values_show_as_typed_and_english_pages_use_the_english_unit_or_convert(self, editor_client):
         park = make_park(name="青岛国际创新园")
         park.figures.create(
             label="入驻企业", label_en="Resident companies", value="326", unit="家", unit_en="companies"
@@ -242,7 +242,36 @@ class TestFiguresInline:
         assert "326家" in editor_client.get(park.get_absolute_url()).text
         english = editor_client.get("/en" + park.get_absolute_url()).text
         assert "326 companies" in english
-        assert "1.5平方公里" in english  # no English unit entered: the source's own
+        assert "1.5 km²" in english  # no English unit entered: converted (content/numbers.py)
+        assert "平方公里" not in english
+
+    @pytest.mark.parametrize(
+        "unit, unit_en, error",
+        [
+            ("台套", "", "英文页面无法自动换算单位“台套”，请在此填写英文单位。"),
+            ("家", "家企业", "英文单位请用英文填写，或留空。"),
+        ],
+    )
+    def test_a_unit_english_pages_could_not_show_is_refused(self, publisher_client, unit, unit_en, error):
+        # The admin is in Chinese, as staff use it.
+        park = make_park(name="青岛高新技术产业开发区")
+        row = {"label": "设备", "value": "12", "unit": unit, "unit_en": unit_en, "year": "2024", "position": "0"}
+        response = publisher_client.post(
+            change_url(park), park_form(park, **figures(row), **publication(park.published_at))
+        )
+        assert response.status_code == 200
+        assert escape(error) in response.text
+        assert not park.figures.exists()
+
+    def test_an_unknown_unit_with_an_english_unit_is_saved(self, publisher_client):
+        park = make_park(name="青岛高新技术产业开发区")
+        row = {"label": "设备", "value": "12", "unit": "台套", "unit_en": "sets", "year": "2024", "position": "0"}
+        response = publisher_client.post(
+            change_url(park), park_form(park, **figures(row), **publication(park.published_at))
+        )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        publisher_client.logout()
+        assert "12 sets" in publisher_client.get("/en" + park.get_absolute_url()).text
 
     def test_an_enterprise_has_its_figures_inline_too(self, editor_client):
         enterprise = make_enterprise(short_name="创新奇智", published=False)

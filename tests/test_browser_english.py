@@ -32,9 +32,6 @@ UNMARKED_CHINESE = """() => {
   while (walker.nextNode()) {
     const node = walker.currentNode, element = node.parentElement;
     if (!han.test(node.textContent) || element.closest('[lang^="zh"]')) continue;
-    // Figure units are being given English forms (content/numbers.py, another branch): until that lands a
-    // park's figures may show Chinese units. Remove this exclusion at the merge.
-    if (element.closest(".figure-value")) continue;
     if (!element.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
     found.push(`${element.tagName.toLowerCase()}.${element.className}: ${node.textContent.trim().slice(0, 40)}`);
   }

@@ -392,12 +392,13 @@ def test_pages_load_nothing_from_another_host(client, url):
 @pytest.mark.parametrize(
     "value, qualifier, unit, shown, shown_en",
     [
-        ("1200.5", "", "亿元", "1,200.5亿元", "1,200.5亿元"),
-        ("1500", "over", "家", "超过 1,500家", "more than 1,500家"),
+        ("1200.5", "", "亿元", "1,200.5亿元", "CNY 120.05 billion"),
+        ("1500", "over", "家", "超过 1,500家", "more than 1,500 companies"),
         ("0.25", "about", "%", "约 0.25%", "about 0.25%"),
     ],
 )
 def test_figures_read_as_the_source_states_them(value, qualifier, unit, shown, shown_en):
+    # In English, converted (content/numbers.py; tests/test_numbers.py has the rules).
     from decimal import Decimal
 
     from django.utils import translation

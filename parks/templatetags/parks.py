@@ -1,22 +1,23 @@
-"""Key figures as their sources state them."""
+"""Key figures as their sources state them, and as English readers read them."""
 
 from decimal import Decimal
 
 from django import template
-from django.utils import translation
+
+from content.localize import is_english
+from content.numbers import english_figure
 
 register = template.Library()
 
 
 @register.filter
 def figure_value(figure):
-    """The value as the source states it: qualifier, number with thousands separators, unit.
-
-    English pages give the English unit where an editor entered one, and the source's own unit otherwise.
+    """The qualifier, the number and the unit: the source's own form on Chinese pages (超过 200家, 25亿元),
+    converted for English readers on English pages (more than 200 companies, CNY 2.5 billion; content/numbers.py).
     """
     value = figure.value
-    number = f"{value.normalize():,f}" if isinstance(value, Decimal) else str(value)
     prefix = f"{figure.get_qualifier_display()} " if figure.qualifier else ""
-    if figure.unit_en and not translation.get_language().startswith("zh"):
-        return f"{prefix}{number} {figure.unit_en}"
+    if is_english():
+        return f"{prefix}{english_figure(value, figure.unit, figure.unit_en)}"
+    number = f"{value.normalize():,f}" if isinstance(value, Decimal) else str(value)
     return f"{prefix}{number}{figure.unit}"

@@ -20,9 +20,12 @@ NOT_A_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def _words(text):
-    # NFKC: full-width letters and digits (Ａ, １) are the ASCII ones; NFKD then parts accents from their letters.
+    # NFKC: full-width letters and digits (Ａ, １) are the ASCII ones; NFKD then parts accents from their letters,
+    # which are dropped. Anything else that is not a letter or digit (a dash, a bracket, a CJK character left in
+    # an English name) parts two words.
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text)).lower()
-    return NOT_A_WORD.sub(" ", text.encode("ascii", "ignore").decode()).strip()
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return NOT_A_WORD.sub(" ", text).strip()
 
 
 def pinyin_key(text, max_length=None):

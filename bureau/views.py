@@ -5,7 +5,7 @@ import sys
 
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -17,11 +17,10 @@ from taggit.models import Tag
 from content.caching import remember
 from content.links import tag_url
 from content.models import find_redirect
-from content.pagination import in_key_order
-from content.queries import link_count, subquery_count
+from content.queries import link_count
 from content.tagging import public_tags
 from news.models import Article
-from news.queries import article_cards, article_count
+from news.queries import article_cards
 from parks.models import Enterprise, Park, ParkFigure
 from parks.queries import enterprise_cards, park_cards
 
@@ -36,28 +35,20 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
-def _level_rank():
-    # National zones first on the home page: that is what a visitor (or an investor) looks for first.
-    whens = [When(level=level, then=Value(rank)) for rank, level in enumerate(Park.Level.values)]
-    return Case(*whens, default=Value(len(whens)), output_field=IntegerField())
-
-
 def _home_parks():
-    return (
-        park_cards(Park.objects.published())
-        .annotate(article_count=article_count("parks"), level_rank=_level_rank())
-        .order_by("level_rank", "-article_count", "-enterprise_count", "name")[:HOME_PARKS]
-    )
+    """The key parks staff chose (``featured``): public, in Qingdao (the query says so, not the editor), in the
+    page's reading order.
+
+    With none featured the section is left out rather than filled by a rule: a rule (most news, most
+    enterprises, national level first) put Beijing's Zhongguancun and one-line fund stubs there, which is
+    what staff choosing fixes.
+    """
+    return park_cards(Park.objects.featured()).in_reading_order()[:HOME_PARKS]
 
 
 def _home_enterprises():
-    qualifications = subquery_count(Enterprise.qualifications.through.objects.all(), enterprise=OuterRef("pk"))
-    return (
-        enterprise_cards(Enterprise.objects.published())
-        .annotate(qualification_count=qualifications)
-        .filter(qualification_count__gt=0)
-        .order_by("-qualification_count", "name")[:HOME_ENTERPRISES]
-    )
+    """The key enterprises staff chose, as ``_home_parks`` (none featured: no section)."""
+    return enterprise_cards(Enterprise.objects.featured()).in_reading_order()[:HOME_ENTERPRISES]
 
 
 def home(request):
@@ -69,36 +60,23 @@ def home(request):
         .defer("park__description", "source_article__body", "source_article__body_en")
         .order_by("-year", "position", "pk")[:HOME_FIGURES]
     )
-    # Which parks and enterprises lead the page, and the totals, take counting over all content: they are
-    # worked out once per content generation (content.caching.remember) and the page reads its rows by key.
-    computed = {}
-
-    def selection():
-        computed["parks"] = list(_home_parks())
-        computed["enterprises"] = list(_home_enterprises())
-        return {
-            "parks": [park.pk for park in computed["parks"]],
-            "enterprises": [enterprise.pk for enterprise in computed["enterprises"]],
-            "totals": {
-                "articles": Article.objects.published().count(),
-                "parks": Park.objects.published().count(),
-                "enterprises": Enterprise.objects.published().count(),
-            },
-        }
-
-    chosen = remember("home", selection)
-    if computed:
-        parks, enterprises = computed["parks"], computed["enterprises"]
-    else:
-        parks = in_key_order(park_cards(Park.objects.published()), chosen["parks"])
-        enterprises = in_key_order(enterprise_cards(Enterprise.objects.published()), chosen["enterprises"])
+    # The totals take counting over all content: they are worked out once per content generation
+    # (content.caching.remember). The key parks and enterprises are a flag away: read with the page.
+    totals = remember(
+        "home-totals",
+        lambda: {
+            "articles": Article.objects.published().count(),
+            "parks": Park.objects.published().count(),
+            "enterprises": Enterprise.objects.published().count(),
+        },
+    )
     context = {
         "featured": featured,
         "articles": latest,
-        "parks": parks,
-        "enterprises": enterprises,
+        "parks": _home_parks(),
+        "enterprises": _home_enterprises(),
         "figures": figures,
-        "totals": chosen["totals"],
+        "totals": totals,
     }
     return render(request, "bureau/home.html", context)
 

@@ -80,12 +80,37 @@ class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     public_links = ("parent", "operator")
     inlines = [ParkFigureInline]
     list_display = ["name", "thumbnail", "kind_and_place", "publication", "last_change"]
-    list_filter = [PublicStateFilter, PendingChangeFilter, MissingEnglishFilter, "kind", "level", "district", "tags"]
+    list_filter = [
+        PublicStateFilter,
+        PendingChangeFilter,
+        MissingEnglishFilter,
+        "featured",
+        "kind",
+        "level",
+        "district",
+        "tags",
+    ]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "name_en", "aliases", "slug"]
     autocomplete_fields = ["parent", "operator"]
     fieldsets = [
-        (None, {"fields": ["name", "name_en", "aliases", "slug", "kind", "level", "district", "parent", "operator"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "name_en",
+                    "aliases",
+                    "slug",
+                    "kind",
+                    "level",
+                    "district",
+                    "parent",
+                    "operator",
+                    "featured",
+                ]
+            },
+        ),
         (_("Description"), {"fields": ["summary", "summary_en", "description", "tags"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (
@@ -121,6 +146,7 @@ class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
         PublicStateFilter,
         PendingChangeFilter,
         MissingEnglishFilter,
+        "featured",
         "qualifications",
         "exchange",
         "parks",
@@ -131,7 +157,10 @@ class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     autocomplete_fields = ["parks"]
     filter_horizontal = ["qualifications"]
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "name_en", "aliases", "slug", "parks", "qualifications"]}),
+        (
+            None,
+            {"fields": ["name", "short_name", "name_en", "aliases", "slug", "parks", "qualifications", "featured"]},
+        ),
         (
             _("Market"),
             {"fields": [("stock_code", "exchange"), ("founded_year", "founded_month"), "headquarters", "website"]},
@@ -141,9 +170,10 @@ class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
         PublishableAdmin.publication_fieldset,
     ]
 
-    # The model property has no translatable column label and cannot be sorted on. The full legal name,
-    # when it differs, goes under the short one rather than in a column of its own (the list fits at 1280 px).
-    @admin.display(description=_("name"), ordering="short_name")
+    # The model property has no translatable column label and cannot be sorted on: the column sorts by the
+    # pinyin of the name it shows, as the public list does. The full legal name, when it differs, goes under
+    # the short one rather than in a column of its own (the list fits at 1280 px).
+    @admin.display(description=_("name"), ordering="sort_name")
     def display_name(self, obj):
         if obj.display_name == obj.name:
             return obj.name

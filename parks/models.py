@@ -17,8 +17,13 @@ from taggit.managers import TaggableManager
 from content.filters import filter_url
 from content.images import CheckedImageField
 from content.links import page_url
-from content.models import NaturalKeyTaggedItem, Publishable
+from content.localize import is_english
+from content.models import NaturalKeyTaggedItem, Publishable, PublishableManager, PublishableQuerySet
 from content.numbers import HAN, understands
+from content.sorting import english_key, pinyin_key
+
+# Sort keys are cut here: a key longer than this orders nothing that its first syllables have not.
+SORT_KEY_LENGTH = 300
 
 
 class District(models.TextChoices):
@@ -67,6 +72,31 @@ def month_field(verbose_name):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("Leave empty when the source gives only the year."),
     )
+
+
+class ListedQuerySet(PublishableQuerySet):
+    def in_reading_order(self):
+        """By the name a reader sees on the page: its pinyin on Chinese pages (``sort_name``), its English
+        name on English pages (``sort_name_en``, where an item without an English name sorts by its pinyin).
+
+        The full name breaks ties (homophones, one short name for two companies) so that pages never
+        overlap; each order has its index.
+        """
+        return self.order_by("sort_name_en" if is_english() else "sort_name", "name")
+
+    def featured(self):
+        """What staff chose to lead the home page, as far as it is public."""
+        return self.published().filter(featured=True)
+
+
+class ParkQuerySet(ListedQuerySet):
+    def featured(self):
+        # The home page shows Qingdao's parks: one outside the city is never among them, featured or not.
+        return super().featured().exclude(district=District.OUTSIDE)
+
+
+def sort_name_field(verbose_name):
+    return models.CharField(verbose_name, max_length=SORT_KEY_LENGTH, blank=True, editable=False)
 
 
 class TaggedPark(NaturalKeyTaggedItem):
@@ -166,17 +196,33 @@ class Park(PartialDate, Publishable):
     contact = models.CharField(
         _("contact"), max_length=300, blank=True, help_text=_("Telephone or e-mail for investors.")
     )
+    featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_(
+            "Featured parks are the home page's key parks, in name order; with none featured, the home page shows "
+            "no parks. A park outside Qingdao is never shown there, even if featured."
+        ),
+    )
+    # Set from the names on every save (parks/signals.py): see content/sorting.py.
+    sort_name = sort_name_field(_("sort key"))
+    sort_name_en = sort_name_field(_("English sort key"))
 
     tags = TaggableManager(verbose_name=_("leading industries and topics"), through=TaggedPark, blank=True)
 
+    objects = PublishableManager.from_queryset(ParkQuerySet)()
+
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("park")
         verbose_name_plural = _("parks")
         permissions = [("publish_park", _("Can publish and unpublish parks"))]
         indexes = [
-            # Public park list: published() filter plus district/level/kind filters.
-            models.Index(fields=["status", "published_at"], name="park_public_idx"),
+            # Public park list, Chinese and English: published() in the list's order (in_reading_order), so a
+            # page is read in order from the index and stops after its rows.
+            models.Index(fields=["status", "sort_name", "name", "published_at"], name="park_list_idx"),
+            models.Index(fields=["status", "sort_name_en", "name", "published_at"], name="park_list_en_idx"),
+            # The park list's district/level/kind filters.
             models.Index(fields=["district", "level", "kind"], name="park_filter_idx"),
         ]
 
@@ -188,6 +234,14 @@ class Park(PartialDate, Publishable):
 
     def get_preview_url(self):
         return reverse("parks:park_preview", kwargs={"pk": self.pk})
+
+    def set_sort_keys(self):
+        self.sort_name = pinyin_key(self.name, SORT_KEY_LENGTH)
+        self.sort_name_en = english_key(self.name_en, self.sort_name, SORT_KEY_LENGTH)
+
+    @property
+    def outside_qingdao(self):
+        return self.district == District.OUTSIDE
 
     @property
     def established(self):
@@ -286,18 +340,32 @@ class Enterprise(PartialDate, Publishable):
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     website = models.URLField(_("website"), blank=True)
+    featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_(
+            "Featured enterprises are the home page's key enterprises, in name order; with none featured, the home "
+            "page shows no enterprises."
+        ),
+    )
+    # By the name readers see (the short name, if any), set on every save (parks/signals.py).
+    sort_name = sort_name_field(_("sort key"))
+    sort_name_en = sort_name_field(_("English sort key"))
 
     tags = TaggableManager(verbose_name=_("industries and topics"), through=TaggedEnterprise, blank=True)
 
+    objects = PublishableManager.from_queryset(ListedQuerySet)()
+
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         permissions = [("publish_enterprise", _("Can publish and unpublish enterprises"))]
         indexes = [
-            # Public lists: published() in the lists' order, so a page of a filtered list is read in name order
-            # and stops after its rows, instead of sorting every published enterprise.
-            models.Index(fields=["status", "name", "published_at"], name="enterprise_list_idx"),
+            # Public lists: published() in the lists' order (in_reading_order), so a page of a filtered list is
+            # read in order and stops after its rows, instead of sorting every published enterprise.
+            models.Index(fields=["status", "sort_name", "name", "published_at"], name="enterprise_list_idx"),
+            models.Index(fields=["status", "sort_name_en", "name", "published_at"], name="enterprise_list_en_idx"),
         ]
 
     def __str__(self):
@@ -317,6 +385,10 @@ class Enterprise(PartialDate, Publishable):
 
     def get_preview_url(self):
         return reverse("parks:enterprise_preview", kwargs={"pk": self.pk})
+
+    def set_sort_keys(self):
+        self.sort_name = pinyin_key(self.display_name, SORT_KEY_LENGTH)
+        self.sort_name_en = english_key(self.name_en, self.sort_name, SORT_KEY_LENGTH)
 
     @property
     def founded(self):

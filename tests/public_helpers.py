@@ -53,12 +53,17 @@ def build_world(n, covers=False):
     parks, enterprises, articles = [], [], []
     for i in range(n):
         park = make_park(
-            name=f"示范产业园{i:02d}", parent=zone, district="laoshan", level="municipal", summary="演示园区。"
+            name=f"示范产业园{i:02d}",
+            parent=zone,
+            district="laoshan",
+            level="municipal",
+            summary="演示园区。",
+            featured=i < 3,  # the home page's key parks, as staff choose them
         )
         park.tags.add("人工智能", f"园区标签{i:02d}")
         parks.append(park)
         enterprise = make_enterprise(
-            name=f"青岛示范科技有限公司{i:02d}", short_name=f"示范科技{i:02d}", stock_code=f"{6000 + i}"
+            name=f"青岛示范科技有限公司{i:02d}", short_name=f"示范科技{i:02d}", stock_code=f"{6000 + i}", featured=i < 3
         )
         enterprise.parks.add(zone, park)
         enterprise.qualifications.add(unicorn, listed)

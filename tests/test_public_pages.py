@@ -81,9 +81,9 @@ def test_home_shows_featured_and_latest_news_parks_figures_and_enterprises(clien
     lead = make_article(title="头条：高新区重大项目签约", featured=True, summary="重大项目落地。")
     latest = make_article(title="普通新闻一则", when=hours_ago(2))
     make_article(title="草稿新闻", published=False, featured=True)
-    park = make_park(name="青岛高新技术产业开发区", level="national")
-    make_park(name="草稿园区", published=False)
-    enterprise = make_enterprise(name="青岛创新奇智科技集团股份有限公司", short_name="创新奇智")
+    park = make_park(name="青岛高新技术产业开发区", level="national", featured=True)
+    make_park(name="草稿园区", published=False, featured=True)
+    enterprise = make_enterprise(name="青岛创新奇智科技集团股份有限公司", short_name="创新奇智", featured=True)
     enterprise.qualifications.add(make_qualification())
     make_park_figure(park, label="营业收入", value="1200.5", unit="亿元", source=latest)
 

@@ -100,6 +100,10 @@ def test_park_list(client, world, django_assert_num_queries):
     # content state · count · facets: district, level, kind, industry · page (with enterprise counts) · tags
     response = get(client, "/parks/", django_assert_num_queries, 8)
     assert response.text.count('class="card card-park') == world["n"] + 1
+    # In English, in the order of English names (its own index): the same queries but the content state,
+    # known by now (the counts are kept per language: their labels are).
+    response = get(client, "/en/parks/", django_assert_num_queries, 7)
+    assert response.text.count('class="card card-park') == world["n"] + 1
 
 
 def test_park_list_filtered(client, world, django_assert_num_queries):
@@ -126,6 +130,8 @@ def test_park_detail(client, world, django_assert_num_queries):
 def test_enterprise_list(client, world, django_assert_num_queries):
     # content state · count · facets: industry, qualification, park, district · page · tags · qualifications
     response = get(client, "/enterprises/", django_assert_num_queries, 9)
+    assert response.text.count('class="card card-enterprise') == world["n"] + 1
+    response = get(client, "/en/enterprises/", django_assert_num_queries, 8)  # as /en/parks/
     assert response.text.count('class="card card-enterprise') == world["n"] + 1
 
 

@@ -118,6 +118,7 @@ class PlacesMixin:
             status=status,
             published_at=published_at,
         )
+        park.set_sort_keys()  # bulk_create skips the pre_save receiver that sets them (parks/signals.py)
         info = ParkInfo(name=name, district=district, industries=industries)
         return park, info, parent
 
@@ -242,6 +243,7 @@ class PlacesMixin:
             status=status,
             published_at=published_at,
         )
+        enterprise.set_sort_keys()  # as for parks
         info = EnterpriseInfo(short_name=short, district=district, industry=industry, parks=parks)
         return enterprise, info, qualifications
 

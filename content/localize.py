@@ -6,6 +6,8 @@ English page shows them where they exist and falls back to the Chinese text
 where an editor has not written one yet.
 """
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import get_language, override
@@ -74,3 +76,22 @@ def chinese_url(obj):
     """The address of ``obj``'s Chinese page, from any page (an English page links it for what it lacks)."""
     with override(settings.LANGUAGE_CODE):
         return obj.get_absolute_url()
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_HAN_IN_PARENTHESES = re.compile(r"\(([^()]*[\u3400-\u9fff\uf900-\ufaff][^()]*)\)")
+
+
+def mark_chinese_in_parentheses(html):
+    """English rich text with each Chinese name given in parentheses ("Huitingche (慧停车)") marked as Chinese.
+
+    Translations give a Chinese proper name once, in parentheses, after its
+    English form; marked, screen readers read it in Chinese. Only text
+    between tags is touched (the HTML is sanitized: a "<" in text is
+    escaped), and only parenthesised Chinese: any other Chinese in English
+    text stays unmarked, where the English edition's checks find it.
+    """
+    return "".join(
+        part if part.startswith("<") else _HAN_IN_PARENTHESES.sub(r'(<span lang="zh-Hans">\1</span>)', part)
+        for part in _TAG.split(html)
+    )

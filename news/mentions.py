@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 
 from content.caching import remember
 from content.library import render_images
+from content.localize import mark_chinese_in_parentheses
 
 # A one-character alias would light up half the article.
 MIN_NAME_LENGTH = 2
@@ -134,6 +135,8 @@ def article_body(article, field="body"):
                 body, [Target(obj.get_absolute_url(), names_for(obj)) for obj in objects], mark_chinese=field != "body"
             ),
         )
+    if field != "body":
+        html = mark_chinese_in_parentheses(html)
     # Library images become figures with their renditions (content/library.py), after the mentions are linked.
     where = f"article:{article.pk}" if field == "body" else f"article:{article.pk}:{field}"
     return mark_safe(render_images(html, where))

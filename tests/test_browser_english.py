@@ -64,8 +64,12 @@ def demo(transactional_db):
     english.summary_en = "The zone's leaders point to its industries and to its investment pipeline."
     english.body_en = "<p>The Qingdao Hi-tech Zone wants to rejoin the national top ten.</p><p>It has two reasons.</p>"
     english.save()
+    # And the others made Chinese only (the demo has English for all five), one with an English summary.
+    for article in chinese_only:
+        article.title_en = article.summary_en = article.body_en = ""
     chinese_only[0].summary_en = "An English summary of a story told in Chinese only."
-    chinese_only[0].save()
+    for article in chinese_only:
+        article.save()
     park = Park.objects.published().filter(figures__isnull=False).order_by("pk").first()
     enterprise = Enterprise.objects.published().filter(articles__isnull=False).order_by("pk").first()
     tag = english.tags.order_by("pk").first()
@@ -130,3 +134,15 @@ def test_chinese_only_articles_are_marked_and_badged(live_server, desktop, demo)
     desktop.get_by_role("link", name="Read it in Chinese").click()
     assert desktop.url == live_server.url + demo["chinese_only"]
     assert desktop.locator("html").get_attribute("lang") == "zh-Hans"
+
+
+def test_the_demos_own_english_pages_show_no_unmarked_chinese(live_server, desktop, transactional_db):
+    """The demo as it ships, with its five translated articles: their English pages read as English."""
+    import_module("parks.migrations.0002_qualifications").add(apps, None)
+    call_command("load_demo", stdout=StringIO())
+    with translation.override("zh-hans"):
+        paths = [article.get_absolute_url() for article in Article.objects.all()]
+    for path in ["/en/", "/en/news/", *(f"/en{path}" for path in paths)]:
+        desktop.goto(live_server.url + path)
+        assert desktop.evaluate(UNMARKED_CHINESE) == [], path
+    assert desktop.locator(".chinese-only").count() == 0

@@ -67,3 +67,13 @@ def test_a_tag_without_an_english_name_keeps_its_chinese_one_in_english():
     tag = Tag.objects.create(name="海洋经济", slug="海洋经济")
     with override("en"):
         assert name_of(tag) == "海洋经济"
+
+
+def test_a_chinese_name_in_parentheses_is_marked_in_english_rich_text():
+    from content.localize import mark_chinese_in_parentheses
+
+    html = '<p>the "Huitingche (慧停车)" brand (2023), <a href="/en/x/" title="(标题)">link</a> and 青岛</p>'
+    assert mark_chinese_in_parentheses(html) == (
+        '<p>the "Huitingche (<span lang="zh-Hans">慧停车</span>)" brand (2023), '
+        '<a href="/en/x/" title="(标题)">link</a> and 青岛</p>'
+    )

@@ -24,19 +24,27 @@ for words of more than one token (``proves``).
 A word of a single character (区, 5) has no bigram and would match most
 of the site: it is looked up in titles and names only.
 
-Where the tokens live (``SearchDocument``, bureau's migration 0003):
+Each entry holds two sets of tokens, one per language of the site: a reader
+matches only what the result shows them (``Source``). The Chinese page shows
+Chinese names and texts, never the English name (``title_tokens``,
+``body_tokens``); the English page shows the English ones where they exist,
+the Chinese ones where they do not, and a park's or enterprise's Chinese
+name beside its English one (``title_tokens_en``, ``body_tokens_en``).
 
-- PostgreSQL: two GIN expression indexes per kind (partial indexes), on
-  ``to_tsvector('simple', title_tokens || ' ' || body_tokens)`` and on
-  ``to_tsvector('simple', title_tokens)`` (words looked up in titles only),
+Where the tokens live (``SearchDocument``, bureau's migration 0003, search's 0002):
+
+- PostgreSQL: two GIN expression indexes per kind and language (partial
+  indexes), on ``to_tsvector('simple', title_tokens || ' ' || body_tokens)``
+  and on ``to_tsvector('simple', title_tokens)`` (words looked up in titles only),
   queried with ``@@ to_tsquery('simple', ...)``. The 'simple' parser keeps
   each token whole (letters, digits and CJK are word characters in any
   locale; the tokens hold nothing else): tests/test_search_index.py checks it.
 - SQLite: an external-content FTS5 table ``bureau_searchdocument_fts`` (kind,
-  titles, body) fed by triggers, queried with ``MATCH``.
+  then titles and body in each language) fed by triggers, queried with
+  ``MATCH`` on one language's columns.
 
-Ranking is ``search.query``'s: the titles holding the most words first, then
-the newest (or by name). Not ts_rank() or bm25(): both score every
+Ranking is ``search.query``'s: exact and prefix name matches, then titles,
+then summaries, then the newest (or by name). Not ts_rank() or bm25(): both score every
 candidate, which for a common word is most of the site (bm25() was nearly
 the whole time of the page; ts_rank() needs each candidate's tsvector, stored
 or recomputed; bench/README.md has the figures), and after the titles a news
@@ -65,10 +73,25 @@ PREFIX_LENGTH = 16
 REBUILD_BATCH = 1000
 DOCUMENTS = SearchDocument._meta.db_table
 FTS_TABLE = f"{DOCUMENTS}_fts"
-GIN_INDEXES = [f"searchdocument_{kind}{part}_gin" for kind in SearchDocument.Kind.values for part in ("", "_title")]
-# PostgreSQL: what the searchdocument_<kind>_gin and _title_gin indexes index (bureau's migration 0003).
-ALL_TOKENS = f"to_tsvector('simple'::regconfig, {DOCUMENTS}.title_tokens || ' ' || {DOCUMENTS}.body_tokens)"
-TITLE_TOKENS = f"to_tsvector('simple'::regconfig, {DOCUMENTS}.title_tokens)"
+# The token columns of each language: the Chinese page's, the English page's.
+COLUMNS = {False: ("title_tokens", "body_tokens"), True: ("title_tokens_en", "body_tokens_en")}
+GIN_INDEXES = [
+    f"searchdocument_{kind}{language}{part}_gin"
+    for kind in SearchDocument.Kind.values
+    for language in ("", "_en")
+    for part in ("", "_title")
+]
+
+
+def gin_expressions(english):
+    """PostgreSQL: what the searchdocument_<kind>[_en]_gin and _title_gin indexes index (every token, titles'),
+    exactly as bureau's migration 0003 and search's 0002 wrote them, or the planner would not use them."""
+    title, body = COLUMNS[english]
+    return (
+        f"to_tsvector('simple'::regconfig, {DOCUMENTS}.{title} || ' ' || {DOCUMENTS}.{body})",
+        f"to_tsvector('simple'::regconfig, {DOCUMENTS}.{title})",
+    )
+
 
 _CJK = (
     "\u3007"  # 〇
@@ -84,42 +107,69 @@ _TAG = re.compile(r"<[^>]*>")
 
 @dataclass(frozen=True)
 class Source:
-    """What the index takes from one model: titles and names rank first, the rest is body."""
+    """What the index takes from one model, for each language: what a result shows its reader.
+
+    A field written ``"title_en|title"`` is the first of them that is not
+    empty: the English page shows the Chinese title of an article that has
+    no English one. Titles and names are looked up alone for words of one
+    character; the rest is body. Without English fields, the index has no
+    English columns (bureau's migration 0003 runs with such sources).
+    """
 
     kind: str
     model: type
     title_fields: tuple
     body_fields: tuple
     html_fields: tuple = ()  # stripped of tags and entities before cutting
+    title_fields_en: tuple = None
+    body_fields_en: tuple = None
+
+    def languages(self):
+        """(title column, body column, title fields, body fields) of each language the source has."""
+        yield (*COLUMNS[False], self.title_fields, self.body_fields)
+        if self.title_fields_en is not None:
+            yield (*COLUMNS[True], self.title_fields_en, self.body_fields_en)
 
     @property
     def fields(self):
-        return self.title_fields + self.body_fields
+        """The model fields read, once each."""
+        specs = [spec for *_columns, titles, bodies in self.languages() for spec in titles + bodies]
+        return tuple(dict.fromkeys(name for spec in specs for name in spec.split("|")))
 
 
 SOURCES = {
     source.model: source
     for source in (
+        # Keep in step with search.query.VISIBLE (which ranks the same fields) and with what
+        # search/templates/search/includes/result.html shows.
         Source(
             SearchDocument.Kind.ARTICLE,
             Article,
             title_fields=("title",),
-            body_fields=("summary", "body", "original_title"),
+            body_fields=("summary", "body"),
             html_fields=Article.html_fields,
+            title_fields_en=("title_en|title",),
+            body_fields_en=("summary_en|summary", "body_en|body"),
         ),
         Source(
             SearchDocument.Kind.PARK,
             Park,
-            title_fields=("name", "name_en", "aliases"),
-            body_fields=("summary", "summary_en", "description"),
+            title_fields=("name", "aliases"),
+            body_fields=("summary", "description"),
             html_fields=Park.html_fields,
+            # The English result shows the Chinese name under the English one, and the aliases.
+            title_fields_en=("name_en", "name", "aliases"),
+            body_fields_en=("summary_en|summary", "description"),
         ),
         Source(
             SearchDocument.Kind.ENTERPRISE,
             Enterprise,
-            title_fields=("name", "short_name", "name_en", "aliases", "stock_code"),
-            body_fields=("summary", "summary_en", "description"),
+            title_fields=("name", "short_name", "aliases", "stock_code"),
+            body_fields=("summary", "description"),
             html_fields=Enterprise.html_fields,
+            # The short name shows on English pages only where there is no English name.
+            title_fields_en=("name_en|short_name", "name", "aliases", "stock_code"),
+            body_fields_en=("summary_en|summary", "description"),
         ),
     )
 }
@@ -198,19 +248,31 @@ def tsquery(tokens, operator="&"):
     return f" {operator} ".join(f"{t.text}{':*' if t.prefix else ''}" for t in tokens)
 
 
-def fts5_query(tokens, kind):
-    """SQLite: FTS5 MATCH syntax for objects of ``kind``, every token quoted (none holds a double quote)."""
+def fts5_query(tokens, kind, english=False):
+    """SQLite: FTS5 MATCH syntax for objects of ``kind`` in one language's columns, every token quoted
+    (none holds a double quote)."""
+    title, body = COLUMNS[english]
     parts = [f'kind : "{kind}"']
     for t in tokens:
         phrase = f'"{t.text}"{"*" if t.prefix else ""}'
-        parts.append(f"title_tokens : {phrase}" if t.title_only else f"{{title_tokens body_tokens}} : {phrase}")
+        parts.append(f"{title} : {phrase}" if t.title_only else f"{{{title} {body}}} : {phrase}")
     return " AND ".join(parts)
 
 
-def _tokens(obj, source, names):
-    tokens = []
+def shown(obj, spec):
+    """The value of ``spec`` ("title_en|title": the first that is not empty) and the field it came from."""
+    names = spec.split("|")
     for name in names:
         value = getattr(obj, name) or ""
+        if value:
+            return value, name
+    return "", names[-1]
+
+
+def _tokens(obj, source, specs):
+    tokens = []
+    for spec in specs:
+        value, name = shown(obj, spec)
         if name in source.html_fields:
             # Sanitized HTML (content/sanitizer.py): a tag is a separator, an entity its character.
             value = unescape(_TAG.sub(" ", value))
@@ -225,12 +287,11 @@ def document_for(obj, source=None, document_model=SearchDocument):
     shrink by a third.
     """
     source = source or SOURCES[type(obj)]
-    return document_model(
-        kind=source.kind,
-        object_id=obj.pk,
-        title_tokens=" ".join(dict.fromkeys(_tokens(obj, source, source.title_fields))),
-        body_tokens=" ".join(dict.fromkeys(_tokens(obj, source, source.body_fields))),
-    )
+    columns = {}
+    for title_column, body_column, titles, bodies in source.languages():
+        columns[title_column] = " ".join(dict.fromkeys(_tokens(obj, source, titles)))
+        columns[body_column] = " ".join(dict.fromkeys(_tokens(obj, source, bodies)))
+    return document_model(kind=source.kind, object_id=obj.pk, **columns)
 
 
 # --------------------------------------------------------------------------
@@ -243,7 +304,7 @@ def _upsert(documents):
         documents,
         update_conflicts=True,
         unique_fields=["kind", "object_id"],
-        update_fields=["title_tokens", "body_tokens", "indexed_at"],
+        update_fields=[*COLUMNS[False], *COLUMNS[True], "indexed_at"],
     )
 
 
@@ -303,10 +364,13 @@ def fill(document_model, sources, batch_size=REBUILD_BATCH, dry_run=False, progr
         with connection.cursor() as cursor:
             # One statement, not Django's collector (which would load every row to send signals nobody needs).
             cursor.execute(f"DELETE FROM {table}")
-            if rebuild_indexes:
-                # Each index exactly as its migration made it, to build again after the inserts.
+            if connection.vendor == "postgresql":
+                # Each index exactly as its migration made it (those that exist at this point of the
+                # migrations: bureau's 0003 runs this before search's 0002 adds the English ones).
                 cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)", [GIN_INDEXES])
                 definitions = cursor.fetchall()
+            if rebuild_indexes:
+                # Dropped, to build again after the inserts.
                 for name, _definition in definitions:
                     cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     for source in sources:
@@ -326,15 +390,15 @@ def fill(document_model, sources, batch_size=REBUILD_BATCH, dry_run=False, progr
         counts[source.kind] = done
     if not dry_run and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for _name, definition in definitions:
-                cursor.execute(definition)
-            # Bulk inserts leave their GIN entries in the index's pending list, which every
-            # search would read through (and which makes the planner shun the index) until
-            # autovacuum merges it; merge it now (an index built afresh has none). Then fresh
-            # statistics for the planner.
-            if not definitions:
-                for index in GIN_INDEXES:
-                    cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            for name, definition in definitions:
+                if rebuild_indexes:
+                    cursor.execute(definition)
+                else:
+                    # Bulk inserts leave their GIN entries in the index's pending list, which every
+                    # search would read through (and which makes the planner shun the index) until
+                    # autovacuum merges it; merge it now (an index built afresh has none).
+                    cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+            # Fresh statistics for the planner.
             cursor.execute(f"ANALYZE {table}")
     if not dry_run and connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -357,8 +421,9 @@ def _write(document_model, documents, dry_run):
 # --------------------------------------------------------------------------
 
 
-def candidates(queryset, terms):
-    """``queryset`` narrowed to objects whose index entry holds every term's tokens.
+def candidates(queryset, terms, english=False):
+    """``queryset`` narrowed to objects whose index entry holds every term's tokens, in the
+    columns of the page's language (``english``).
 
     The index entry and (on SQLite) the FTS5 table are joined into the query
     itself, so the page of results and the count are each one statement that
@@ -381,8 +446,7 @@ def candidates(queryset, terms):
     if vendor == "postgresql":
         anywhere = [t for t in tokens if not t.title_only]
         in_titles = [t for t in tokens if t.title_only]
-        # The expressions of the searchdocument_<kind>_gin and _title_gin indexes (bureau's migration 0003).
-        for expression, wanted in ((ALL_TOKENS, anywhere), (TITLE_TOKENS, in_titles)):
+        for expression, wanted in zip(gin_expressions(english), (anywhere, in_titles), strict=True):
             if wanted:
                 where.append(f"{expression} @@ to_tsquery('simple', %s)")
                 params.append(tsquery(wanted))
@@ -393,6 +457,6 @@ def candidates(queryset, terms):
             # The unary + keeps SQLite from probing the FTS table by rowid once per article:
             # one pass over the full-text match, then each entry and object by primary key.
             where=[*where, f"+{FTS_TABLE}.rowid = {DOCUMENTS}.id", f"{FTS_TABLE} MATCH %s"],
-            params=[*params, fts5_query(tokens, source.kind)],
+            params=[*params, fts5_query(tokens, source.kind, english)],
         )
     raise NotImplementedError(f"The search index supports PostgreSQL and SQLite, not {vendor}.")

@@ -7,14 +7,15 @@ from django.utils.translation import gettext_lazy as _
 class SearchDocument(models.Model):
     """One row of the site search index: an article, park or enterprise as index tokens.
 
-    Written by ``search.index`` (on every save and delete, and by the
+    Two sets of tokens, one per language of the site: each page matches only
+    what its results show. Written by ``search.index`` (on every save and delete, and by the
     ``rebuild_search_index`` command), read only through it. The tokens are
     Chinese character bigrams and lower-cased Latin/digit suffixes separated
     by spaces (see ``search.index.document_tokens``), so each database's own
     full-text machinery can index them without knowing any Chinese: on
     PostgreSQL GIN expression indexes over ``to_tsvector('simple', ...)``, on
     SQLite an FTS5 table kept in step by triggers (both created by bureau's migration 0003, where
-    the model was born).
+    the model was born, and remade with the English columns by search's 0002).
     """
 
     class Kind(models.TextChoices):
@@ -26,6 +27,9 @@ class SearchDocument(models.Model):
     object_id = models.PositiveBigIntegerField(_("object id"))
     title_tokens = models.TextField(_("title tokens"), blank=True, help_text=_("Titles and names: ranked first."))
     body_tokens = models.TextField(_("body tokens"), blank=True)
+    # What the English page shows: English names and texts, the Chinese ones where there is no English.
+    title_tokens_en = models.TextField(_("English title tokens"), blank=True)
+    body_tokens_en = models.TextField(_("English body tokens"), blank=True)
     indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
 
     class Meta:

@@ -1,34 +1,39 @@
-"""The search page: news, parks and enterprises that hold every word typed, and the topics that match."""
+"""The search page: one list of news, parks and enterprises ranked by what was asked for, and the matching topics."""
+
+import heapq
 
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from content.caching import remember
-from content.localize import localized, name_of
+from content.localize import is_english, localized, name_of
 from content.pagination import in_key_order, paginate
 from content.tagging import public_tags
 from news.models import Article
 from parks.models import Enterprise, Park
 from search import query as site_search
 
-PREVIEW = 5
 PAGE_SIZE = 20
-# Each kind of result: its heading and tab, and the link to all of them.
+# Each kind of result: its tab, and the label each of its results carries.
 KINDS = {"news": _("News"), "parks": _("Parks"), "enterprises": _("Enterprises")}
-SEE_ALL = {
-    "news": lambda n: ngettext("All %(n)s article", "All %(n)s articles", n) % {"n": n},
-    "parks": lambda n: ngettext("All %(n)s park", "All %(n)s parks", n) % {"n": n},
-    "enterprises": lambda n: ngettext("All %(n)s enterprise", "All %(n)s enterprises", n) % {"n": n},
-}
-# The ranking of one kind of results kept for the content generation: the first 50 pages; deeper pages rank anew.
+LABELS = {"news": _("Article"), "parks": _("Park"), "enterprises": _("Enterprise")}
+SEARCHES = {"news": site_search.articles, "parks": site_search.parks, "enterprises": site_search.enterprises}
+# At equal rank, a name before a headline: parks and enterprises are what a name was typed for.
+TIE_ORDER = ("parks", "enterprises", "news")
+# The ranking of each kind kept for the content generation: the first 50 pages; a kind's deeper pages rank anew,
+# and the list of every kind stops there.
 KEPT_KEYS = 1000
 
 
 def _matching_tags(word):
     """Tags whose name holds ``word`` and that something published carries."""
     return public_tags().filter(name__icontains=word)
+
+
+def _published():
+    return {"news": Article.objects.published(), "parks": Park.objects.published(),
+            "enterprises": Enterprise.objects.published()}  # fmt: skip
 
 
 def search(request):
@@ -43,65 +48,79 @@ def search(request):
         request.GET = params
     context = {"query": query, "kind": kind}
     if query:
-        found = {
-            "news": site_search.articles(query),
-            "parks": site_search.parks(query),
-            "enterprises": site_search.enterprises(query),
-        }
-        # Counting every match and ranking the first ones reads thousands of rows for a common word: the counts,
-        # the keys of the first results and the matching tags are kept for the content generation, and the
-        # page then reads its rows by key (the same rule as the lists, content.pagination).
+        english = is_english()
+        found = {name: function(query, english) for name, function in SEARCHES.items()}
+
+        # Ranking every match reads thousands of rows for a common word: the first keys of each kind with
+        # their ranks, the counts and the matching tags are kept for the content generation (and for both
+        # the list of every kind and each kind's tab); the page then reads its rows by key.
         computed = {}
 
         def selection():
-            computed["results"] = {} if kind else {name: list(qs[:PREVIEW]) for name, qs in found.items()}
             computed["tags"] = list(_matching_tags(query.terms[0])[:10])
+            ranked = {name: list(qs.values_list("pk", "search_rank")[:KEPT_KEYS]) for name, qs in found.items()}
             return {
-                "counts": {name: queryset.count() for name, queryset in found.items()},
-                "results": {name: [obj.pk for obj in rows] for name, rows in computed["results"].items()},
+                "keys": {name: [pk for pk, _rank in rows] for name, rows in ranked.items()},
+                "ranks": {name: [rank for _pk, rank in rows] for name, rows in ranked.items()},
+                # Fewer than were asked for: that is all of them, no count needed.
+                "counts": {name: _count(rows, found[name]) for name, rows in ranked.items()},
                 "tags": [tag.pk for tag in computed["tags"]],
-                "ranked": list(found[kind].values_list("pk", flat=True)[:KEPT_KEYS]) if kind else None,
             }
 
-        chosen = remember(f"search:{kind or 'all'}:" + "\x1f".join(query.terms), selection)
-        context["counts"] = chosen["counts"]
-        context["tags"] = computed.get("tags") or in_key_order(Tag.objects.all(), chosen["tags"])
+        language = "en" if english else "zh"
+        chosen = remember(f"search:{language}:" + "\x1f".join(query.terms), selection)
+        context["counts"] = counts = chosen["counts"]
+        context["total"] = sum(counts.values())
+        tags = computed.get("tags")
+        context["tags"] = tags if tags is not None else in_key_order(Tag.objects.all(), chosen["tags"])
         if kind:
-            # .get: during a rolling upgrade the cache may hold what the previous release kept, without a ranking.
-            ranked = chosen.get("ranked")
-            page = paginate(request, found[kind], PAGE_SIZE, chosen["counts"][kind], keys=ranked)
-            context.update(page_obj=page, results={kind: page.object_list})
-        elif "results" in computed:
-            context["results"] = computed["results"]
+            page = paginate(request, found[kind], PAGE_SIZE, counts[kind], keys=chosen["keys"][kind])
+            shown = [(kind, obj) for obj in page.object_list]
         else:
-            published = {"news": Article.objects.published(), "parks": Park.objects.published(),
-                         "enterprises": Enterprise.objects.published()}  # fmt: skip
-            context["results"] = {name: in_key_order(published[name], keys) for name, keys in chosen["results"].items()}
-        context.update(_tabs_and_sections(kind, context["counts"], context["results"]))
+            page = paginate(request, _merged(chosen), PAGE_SIZE)
+            shown = _rows(page.object_list)
+        context.update(
+            page_obj=page,
+            results=[_shown(name, obj, query.terms) for name, obj in shown],
+            tabs=[{"kind": name, "label": label, "count": counts[name]} for name, label in KINDS.items()],
+        )
     return render(request, "search/results.html", context)
 
 
-def _tabs_and_sections(kind, counts, results):
-    """A tab for each kind of result, and a section for each kind the page shows."""
-    tabs = [{"kind": name, "label": label, "count": counts[name]} for name, label in KINDS.items()]
-    sections = []
-    for name, heading in KINDS.items():
-        shown = results.get(name)
-        if shown:
-            more = not kind and counts[name] > len(shown)
-            see_all = SEE_ALL[name](counts[name]) if more else ""
-            items = [_shown(name, obj) for obj in shown]
-            sections.append({"kind": name, "heading": heading, "results": items, "see_all": see_all})
-    return {"tabs": tabs, "sections": sections}
+def _count(kept, queryset):
+    return len(kept) if len(kept) < KEPT_KEYS else queryset.count()
 
 
-def _shown(kind, obj):
-    """What a result shows of ``obj``: its address, its title in the page's language, and the texts searched."""
+def _merged(chosen):
+    """The kept keys of the three kinds as one list, by rank: ``(kind, pk)`` pairs, at most KEPT_KEYS."""
+    streams = [
+        [(-rank, TIE_ORDER.index(name), position, name, pk)
+         for position, (pk, rank) in enumerate(zip(chosen["keys"][name], chosen["ranks"][name], strict=True))]
+        for name in KINDS
+    ]  # fmt: skip
+    return [(name, pk) for *_order, name, pk in heapq.merge(*streams)][:KEPT_KEYS]
+
+
+def _rows(pairs):
+    """The objects of a page of ``(kind, pk)`` pairs, in order: one query per kind on the page."""
+    published = _published()
+    wanted = {}
+    for name, pk in pairs:
+        wanted.setdefault(name, []).append(pk)
+    found = {name: {obj.pk: obj for obj in in_key_order(published[name], keys)} for name, keys in wanted.items()}
+    return [(name, found[name][pk]) for name, pk in pairs if pk in found[name]]
+
+
+def _shown(kind, obj, terms):
+    """What a result shows of ``obj`` in the page's language: exactly the texts its search matched
+    (``search.query.VISIBLE``), the words found marked by the template."""
+    shown = {"kind": kind, "label": LABELS[kind], "url": obj.get_absolute_url(), "text": localized(obj, "summary")}
     if kind == "news":
-        return {"url": obj.get_absolute_url(), "title": obj.title, "text": obj.summary, "body": obj.body,
-                "meta": obj.published_at}  # fmt: skip
-    shown = {"url": obj.get_absolute_url(), "title": name_of(obj), "text": localized(obj, "summary"),
-             "body": obj.description, "extra": obj.aliases}  # fmt: skip
+        body = localized(obj, "body")
+        return {**shown, "title": localized(obj, "title"), "body": body, "date": obj.published_at}
+    shown.update(title=name_of(obj), body=obj.description, aliases=obj.alias_list())
+    # The Chinese name under an English one (and an enterprise's full name under its short name).
+    shown["alt_title"] = obj.name if obj.name != shown["title"] else ""
     if kind == "parks":
-        return {**shown, "alt_title": obj.name or obj.name_en, "label": obj.get_kind_display()}
-    return {**shown, "alt_title": obj.name, "stock_code": obj.stock_code}
+        return {**shown, "detail": obj.get_kind_display()}
+    return {**shown, "stock_code": obj.stock_code}

@@ -11,7 +11,10 @@ facets, home selection, tag counts, related articles); later requests read
 them from the cache.
 """
 
+import re
+
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 
 from bureau import places
@@ -163,22 +166,27 @@ def test_tag_page(client, world, django_assert_num_queries):
 
 
 def test_search_all_kinds(client, world, django_assert_num_queries):
-    # content state · first articles · first parks · first enterprises · matching tags · three counts
-    first = get(client, "/search/?q=示范", django_assert_num_queries, 8)
-    # counts and the keys of the results from the cache: articles · parks · enterprises, read by key
-    # (no tag holds 示范: no query for tags)
-    again = get(client, "/search/?q=示范", django_assert_num_queries, 3)
+    # One ranked list of every kind; its rows are read by key, one query per kind the page shows.
+    first = client.get("/search/?q=示范")
+    kinds = len(set(re.findall(r'class="search-result search-result-(\w+)"', first.text)))
+    assert kinds >= 2
+    cache.clear()
+    # content state · the ranked keys of articles, parks, enterprises (fewer than kept: no counts) · matching
+    # tags · the page's rows, per kind
+    first = get(client, "/search/?q=示范", django_assert_num_queries, 5 + kinds)
+    # keys, ranks and counts from the cache: the page's rows, per kind (no tag holds 示范: no query for tags)
+    again = get(client, "/search/?q=示范", django_assert_num_queries, kinds)
     results = [first.text.split('class="search-results"')[1:], again.text.split('class="search-results"')[1:]]
-    assert len(results[0]) == 3 and results[0] == results[1]  # the same results, in the same order
+    assert len(results[0]) == 1 and results[0] == results[1]  # the same results, in the same order
 
 
 def test_search_one_kind(client, world, django_assert_num_queries):
-    # content state · matching tags · three counts · the ranked keys (kept) · the page's rows
-    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 7)
-    assert response.text.count('class="search-result"') == world["n"]
+    # content state · matching tags · the ranked keys of the three kinds (the tabs' counts) · the page's rows
+    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 6)
+    assert response.text.count('class="search-result ') == world["n"]
     # counts, tags and ranking from the cache: the tag 人工智能 · the page's rows by key
     response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 2)
-    assert response.text.count('class="search-result"') == world["n"]
+    assert response.text.count('class="search-result ') == world["n"]
 
 
 def test_feeds(client, world, django_assert_num_queries):

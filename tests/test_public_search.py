@@ -110,19 +110,12 @@ def test_the_pages_of_one_kind_list_every_result_once_in_rank_order(client, cont
     assert seen == expected
 
 
-def test_a_search_kept_by_the_previous_release_still_answers(client, content, monkeypatch):
-    """During a rolling upgrade the shared cache holds what the old release kept, which had no ranking."""
-    kept = search_views.remember
-
-    def as_the_old_release(name, compute):
-        return {key: value for key, value in kept(name, compute).items() if key != "ranked"}
-
-    monkeypatch.setattr(search_views, "remember", as_the_old_release)
-    make_article(title="海洋牧场快讯", when=hours_ago(5))
-    make_article(title="港口动态", body="<p>海洋牧场建设。</p>", when=hours_ago(1))
-    response = client.get("/search/", {"q": "海洋牧场", "kind": "news"})
-    assert response.status_code == 200
-    assert response.text.index("<mark>海洋牧场</mark>快讯") < response.text.index("港口动态")
+def test_each_language_keeps_its_own_results(client, content):
+    """The kept ranking is per language: the English page finds what the Chinese page must not."""
+    make_enterprise(name="海尔智家股份有限公司", name_en="Haier Smart Home")
+    assert "海尔智家" not in client.get("/search/", {"q": "smart"}).text
+    assert "Haier <mark>Smart</mark> Home" in client.get("/en/search/", {"q": "smart"}).text
+    assert "海尔智家" not in client.get("/search/", {"q": "smart"}).text
 
 
 def test_a_kept_ranking_follows_an_edit(client, content):
@@ -191,3 +184,129 @@ def test_the_highlight_filter_escapes_with_and_without_terms():
         == "A&amp;B &lt;<mark>人工</mark>智能&gt;"
     )
     assert template.render(Context({"text": "A&B <i>", "terms": []})) == "A&amp;B &lt;i&gt;"
+
+
+# --------------------------------------------------------------------------
+# Ranking, normalisation and the visible-text rule (issue 15)
+# --------------------------------------------------------------------------
+
+
+def result_blocks(text):
+    return re.findall(r'<article class="search-result.*?</article>', text, re.S)
+
+
+def first_title(text):
+    return re.sub(r"</?mark>", "", re.search(r'class="result-title"><a href="[^"]+">(.*?)</a>', text).group(1))
+
+
+@pytest.fixture
+def demo(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.mark.parametrize("url", ["/search/", "/en/search/"])
+@pytest.mark.parametrize("typed", ["卡奥斯", "卡奧斯"])
+def test_demo_the_company_comes_before_the_news_that_mention_it(client, demo, url, typed):
+    text = client.get(url, {"q": typed}).text
+    blocks = result_blocks(text)
+    # On the Chinese page the two articles that mention it follow; the English page shows their English
+    # versions, which name the company in English, so there only the company itself is found.
+    assert len(blocks) > 1 if url == "/search/" else blocks
+    assert "hai-er-ka-ao-si" in blocks[0]  # 海尔卡奥斯, whose alias is 卡奥斯
+    assert "<mark>卡奥斯</mark>" in blocks[0]
+
+
+@pytest.mark.parametrize("url", ["/search/", "/en/search/"])
+@pytest.mark.parametrize("typed", ["AI", "ai", "ＡＩ"])
+def test_demo_every_result_for_ai_shows_it(client, demo, url, typed):
+    """On the Chinese page, English names are not shown: they must not match (they found Haier)."""
+    blocks = result_blocks(client.get(url, {"q": typed}).text)
+    assert blocks
+    for block in blocks:
+        assert re.search(r"<mark>ａｉ|<mark>ai</mark>", block, re.I), block
+    if url == "/search/":
+        assert len(blocks) < 10
+    else:  # the word AI before ai inside Haier
+        assert "AInnovation" in re.sub(r"</?mark>", "", blocks[0])
+
+
+def test_the_query_is_normalised():
+    assert search.parse("卡奧斯").terms == ["卡奥斯"]
+    assert search.parse("ＡＩ").terms == ["ai"] == search.parse("Ai").terms
+    assert search.parse("ＣＯＳＭＯＰｌａｔ　卡奥斯").terms == ["cosmoplat", "卡奥斯"]
+    assert search.parse("卡奧斯").text == "卡奧斯"  # the box shows what was typed
+
+
+def test_full_width_text_is_found_and_marked(client, db):
+    make_article(title="ＡＩ产业园开园", when=hours_ago(1))
+    text = client.get("/search/", {"q": "ai"}).text
+    assert "<mark>ＡＩ</mark>产业园开园" in text
+
+
+def test_a_name_comes_before_a_mention_and_a_title_before_a_body(client, db):
+    make_article(title="海洋牧场建设提速", when=hours_ago(1))  # a title that mentions it, newest
+    make_article(title="港口动态", body="<p>海洋牧场。</p>", when=hours_ago(0))  # a body
+    make_enterprise(name="青岛海洋牧场发展有限公司", short_name="海洋牧场集团", summary="养殖。")  # a name's start
+    make_park(name="蓝谷园区", aliases="海洋牧场", summary="园区。")  # an alias, exactly
+    make_enterprise(name="某某公司", summary="投资海洋牧场。")  # a summary
+    text = client.get("/search/", {"q": "海洋牧场"}).text
+    titles = [re.sub(r"</?mark>", "", t) for t in re.findall(r'class="result-title"><a href="[^"]+">(.*?)</a>', text)]
+    assert titles == ["蓝谷园区", "海洋牧场集团", "海洋牧场建设提速", "某某公司", "港口动态"]
+    for kind in ("文章", "园区", "企业"):
+        assert f'<span class="result-kind">{kind}</span>' in text
+    one_kind = client.get("/search/", {"q": "海洋牧场", "kind": "news"}).text
+    assert first_title(one_kind) == "海洋牧场建设提速"
+    assert re.search(r'href="\?q=[^"]+kind=parks"', text)  # the tabs stay
+    assert re.search(r"园区\s*<span class=\"count\">1</span>", text)
+
+
+def test_each_page_matches_what_its_reader_sees(client, db):
+    make_enterprise(name="海尔集团公司", name_en="Haier Group")
+    english = make_article(title="海洋经济", title_en="Ocean economy", when=hours_ago(1))
+    chinese_only = make_article(title="海洋牧场", when=hours_ago(2))
+    # Chinese page: no English name, no English title.
+    assert result_blocks(client.get("/search/", {"q": "haier"}).text) == []
+    assert result_blocks(client.get("/search/", {"q": "ocean"}).text) == []
+    # English page: the English name and title, and the Chinese title of an article without an English one.
+    assert "<mark>Haier</mark> Group" in client.get("/en/search/", {"q": "haier"}).text
+    assert "<mark>Ocean</mark> economy" in client.get("/en/search/", {"q": "ocean"}).text
+    text = client.get("/en/search/", {"q": "海洋"}).text
+    assert chinese_only.get_absolute_url() in text and "<mark>海洋</mark>牧场" in text
+    assert english.get_absolute_url() not in text  # its English page shows "Ocean economy"
+
+
+@pytest.mark.parametrize("url", ["/search/", "/en/search/"])
+def test_the_results_page_has_one_search_box(client, content, url):
+    text = client.get(url, {"q": "人工智能"}).text
+    assert len(re.findall(r'<input[^>]*type="search"', text)) == 1
+    labels = re.findall(r'<label[^>]*for="search-q"[^>]*>(.*?)</label>', text)
+    assert len(labels) == 1 and labels[0].strip()
+
+
+def test_an_enterprise_result_starts_with_its_kind_not_a_separator(client, content):
+    text = client.get("/search/", {"q": "卡奥斯"}).text
+    for meta in re.findall(r'<p class="result-meta">(.*?)</p>', text, re.S):
+        assert meta.startswith('<span class="result-kind">'), meta
+
+
+@pytest.mark.parametrize(
+    "url, query, message",
+    [
+        ("/search/", "！？。，", "只输入标点符号"),
+        ("/en/search/", "!?.,", "punctuation alone finds nothing"),
+        ("/search/", "     ", "只有空格无法搜索"),
+        ("/en/search/", "\u3000 \u3000", "spaces alone find nothing"),
+        ("/search/", "海" * 1000, "搜索内容过长，仅使用了开头部分。"),
+        ("/en/search/", "a" * 1000, "only its beginning was used"),
+        ("/search/", "AI人工智能кот😀٣", "没有"),
+        ("/en/search/", "Ωmega 卡奥斯 café", "Nothing published matches"),
+    ],
+)
+def test_bad_input_gets_a_clear_answer(client, content, url, query, message):
+    response = client.get(url, {"q": query})
+    assert response.status_code == 200
+    assert message in response.text

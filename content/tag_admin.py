@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.encoding import uri_to_iri
 from django.utils.text import capfirst
@@ -135,11 +136,30 @@ class MergeTagsForm(forms.Form):
         self.fields["keep"].choices = [(tag.pk, tag.name) for tag in tags]
 
 
+class TagEnglishFilter(admin.SimpleListFilter):
+    """Lets the translator find the tags that still need an English name."""
+
+    title = _("English version")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing some English")), ("complete", _("Complete"))]
+
+    def queryset(self, request, queryset):
+        missing = Q(english__isnull=True) | Q(english__name_en="")
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "complete":
+            return queryset.exclude(missing)
+        return queryset
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     form = TagForm
     list_display = ["name", "english_name", "slug"]
     list_select_related = ["english"]
+    list_filter = [TagEnglishFilter]
     ordering = ["name"]
     search_fields = ["name", "english__name_en", "slug"]
     prepopulated_fields = {"slug": ["name"]}

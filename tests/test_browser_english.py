@@ -137,12 +137,21 @@ def test_chinese_only_articles_are_marked_and_badged(live_server, desktop, demo)
 
 
 def test_the_demos_own_english_pages_show_no_unmarked_chinese(live_server, desktop, transactional_db):
-    """The demo as it ships, with its five translated articles: their English pages read as English."""
+    """The demo as it ships, with its translated articles and tags: every English page of the issue's list
+    (home, news list, each article, park, enterprise and tag page, a search) reads as English."""
+    from content.links import tag_url
+    from content.tagging import public_tags
+
     import_module("parks.migrations.0002_qualifications").add(apps, None)
     call_command("load_demo", stdout=StringIO())
     with translation.override("zh-hans"):
-        paths = [article.get_absolute_url() for article in Article.objects.all()]
-    for path in ["/en/", "/en/news/", *(f"/en{path}" for path in paths)]:
+        paths = [obj.get_absolute_url() for obj in Article.objects.all()]
+        paths += [obj.get_absolute_url() for obj in Park.objects.published()]
+        paths += [obj.get_absolute_url() for obj in Enterprise.objects.published()]
+        paths += [tag_url(tag.slug) for tag in public_tags()]
+    fixed = ["/en/", "/en/news/", "/en/parks/", "/en/enterprises/", "/en/search/?q=Qingdao", "/en/search/?q=AI"]
+    for path in [*fixed, *(f"/en{path}" for path in paths)]:
         desktop.goto(live_server.url + path)
         assert desktop.evaluate(UNMARKED_CHINESE) == [], path
-    assert desktop.locator(".chinese-only").count() == 0
+    desktop.goto(live_server.url + "/en/news/")
+    assert desktop.locator(".chinese-only").count() == 0  # every demo article has its English version

@@ -77,3 +77,15 @@ def test_a_chinese_name_in_parentheses_is_marked_in_english_rich_text():
         '<p>the "Huitingche (<span lang="zh-Hans">慧停车</span>)" brand (2023), '
         '<a href="/en/x/" title="(标题)">link</a> and 青岛</p>'
     )
+
+
+def test_staff_filter_tags_that_lack_an_english_name(publisher_client):
+    named = Tag.objects.create(name="人工智能", slug="人工智能")
+    TagEnglish.objects.create(tag=named, name_en="Artificial intelligence")
+    Tag.objects.create(name="海洋经济", slug="海洋经济")
+    blank = Tag.objects.create(name="工业互联网", slug="工业互联网")
+    TagEnglish.objects.create(tag=blank, name_en="")
+    missing = publisher_client.get("/admin/taggit/tag/?english=missing")
+    assert sorted(t.name for t in missing.context["cl"].result_list) == ["工业互联网", "海洋经济"]
+    complete = publisher_client.get("/admin/taggit/tag/?english=complete")
+    assert [t.name for t in complete.context["cl"].result_list] == ["人工智能"]

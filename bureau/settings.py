@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "parks.apps.ParksConfig",
     "news.apps.NewsConfig",
     "search.apps.SearchConfig",
+    "inquiries.apps.InquiriesConfig",
     # Commands only (load_demo, ensure_admin, generate_demo_data): no models, no pages.
     "demo.apps.DemoConfig",
 ]
@@ -341,6 +342,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address for links in mail sent outside a request (for example https://www.example.gov.cn);
 # mail sent while answering a request uses that request's address.
 SITE_URL = env.string("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+
+# The contact form (inquiries/). An inquiry goes to the e-mail address in its park's contact, else here.
+INQUIRY_DEFAULT_EMAIL = env.string("INQUIRY_DEFAULT_EMAIL", default="") or SITE_CONTACT_EMAIL
+# Inquiries hold personal data: purge_inquiries (cron, docs/deploy.md) deletes them after this many days,
+# as the form's privacy notice says.
+INQUIRY_RETENTION_DAYS = env.integer("INQUIRY_RETENTION_DAYS", default=365)
+# At most this many submissions from one address within the window; more answer 429.
+INQUIRY_RATE_LIMIT = env.integer("INQUIRY_RATE_LIMIT", default=5)
+INQUIRY_RATE_WINDOW_SECONDS = env.integer("INQUIRY_RATE_WINDOW_SECONDS", default=600)
+# A person takes longer than this to fill the form; a robot does not.
+INQUIRY_MIN_FILL_SECONDS = env.integer("INQUIRY_MIN_FILL_SECONDS", default=3)
+# A submission's body, far above the longest message (5,000 characters, percent-encoded): larger answers 400.
+INQUIRY_MAX_BODY_BYTES = env.integer("INQUIRY_MAX_BODY_BYTES", default=128 * 1024)
 
 LOGGING = {
     "version": 1,

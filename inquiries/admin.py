@@ -1,0 +1,109 @@
+"""The inquiry inbox: what visitors wrote (read-only), and what staff do about it (status, who, notes).
+
+Two actions: export the chosen inquiries as CSV, and retry the e-mail of
+those the mail server refused. Nobody adds an inquiry by hand.
+"""
+
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from inquiries import mail
+from inquiries.models import Inquiry
+
+CSV_COLUMNS = [
+    "reference", "created_at", "status", "name", "organisation", "email", "phone", "country",
+    "park", "project", "message", "assigned_to", "notes", "recipient", "mailed_at",
+]  # fmt: skip
+
+
+def _cell(value):
+    """Plain text a spreadsheet will not run: a leading = + - @ would make the visitor's words a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+VISITOR_FIELDS = ["reference", "created_at", "name", "organisation", "email", "phone", "country", "park",
+                  "project", "message", "language"]  # fmt: skip
+
+
+class MailedFilter(admin.SimpleListFilter):
+    title = _("e-mail")
+    parameter_name = "mailed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Sent")), ("no", _("Unsent"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(mailed_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(admin.ModelAdmin):
+    list_display = ["reference", "created_at", "name", "organisation", "park", "status", "assigned_to", "mailed"]
+    list_filter = ["status", MailedFilter, "park"]
+    list_select_related = ["park", "assigned_to"]
+    search_fields = ["reference", "name", "organisation", "email", "phone"]
+    date_hierarchy = "created_at"
+    actions = ["export_csv", "retry_mail"]
+    fieldsets = [
+        (_("From the visitor"), {"fields": VISITOR_FIELDS}),
+        (_("E-mail"), {"fields": ["recipient", "mailed_at"]}),
+        (_("Follow-up"), {"fields": ["status", "assigned_to", "notes"]}),
+    ]
+    # What the visitor wrote is evidence: staff answer it, they do not edit it.
+    readonly_fields = [*VISITOR_FIELDS, "recipient", "mailed_at"]
+
+    @admin.display(boolean=True, description=_("e-mailed"), ordering="mailed_at")
+    def mailed(self, inquiry):
+        return inquiry.is_mailed
+
+    def has_add_permission(self, request):
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = get_user_model()._default_manager.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.action(description=_("Export the selected inquiries (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="inquiries-{stamp}.csv"'
+        response.write("\ufeff")  # so that Excel reads the Chinese as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for inquiry in queryset.select_related("park", "assigned_to"):
+            row = [getattr(inquiry, column) for column in CSV_COLUMNS]
+            writer.writerow([_cell(value) for value in row])
+        return response
+
+    @admin.action(description=_("Send the e-mail again (unsent inquiries)"), permissions=["change"])
+    def retry_mail(self, request, queryset):
+        unsent = list(queryset.filter(mailed_at__isnull=True).select_related("park"))
+        sent = sum(1 for inquiry in unsent if mail.send(inquiry))
+        if sent:
+            self.message_user(request, ngettext("%d inquiry sent.", "%d inquiries sent.", sent) % sent)
+        if sent < len(unsent):
+            failed = len(unsent) - sent
+            self.message_user(
+                request,
+                ngettext(
+                    "%d inquiry could not be sent; it stays unsent.",
+                    "%d inquiries could not be sent; they stay unsent.",
+                    failed,
+                )
+                % failed,
+                messages.ERROR,
+            )
+        if not unsent:
+            self.message_user(request, _("All the selected inquiries were already sent."), messages.WARNING)

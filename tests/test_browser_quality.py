@@ -114,6 +114,8 @@ def page_paths(site):
         "en park": "/en" + park,
         "en enterprise": "/en" + enterprise,
         "en search": "/en/search/?q=COSMOPlat",
+        "contact": "/contact/",
+        "en contact, from a park": f"/en/contact/?park={site['zone'].slug}",
     }
 
 

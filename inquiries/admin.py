@@ -52,6 +52,7 @@ class InquiryAdmin(admin.ModelAdmin):
     search_fields = ["reference", "name", "organisation", "email", "phone"]
     date_hierarchy = "created_at"
     actions = ["export_csv", "retry_mail"]
+    view_on_site = False  # an inquiry has no public page
     fieldsets = [
         (_("From the visitor"), {"fields": VISITOR_FIELDS}),
         (_("E-mail"), {"fields": ["recipient", "mailed_at"]}),

@@ -30,7 +30,7 @@ def new_reference():
 
 class Inquiry(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", _("New")
+        NEW = "new", pgettext_lazy("inquiry status", "New")
         IN_PROGRESS = "in_progress", _("In progress")
         ANSWERED = "answered", _("Answered")
 

@@ -65,6 +65,10 @@ def browser():
         environment.undo()
 
 
+# The roles, then what later migrations granted them: the image library (0007), the inquiry inbox (0008).
+ROLE_MIGRATIONS = [("bureau", "0002_roles"), ("bureau", "0007_image_library_roles"), ("bureau", "0008_inquiry_roles")]
+
+
 def restore_roles():
     """Put back the roles that the data migration made, as that migration makes them.
 
@@ -76,10 +80,11 @@ def restore_roles():
     if Group.objects.filter(name=ROLE_GROUPS["publisher"]).exists():
         return
     loader = MigrationLoader(connection)
-    migration = loader.get_migration("bureau", "0002_roles")
-    state = loader.project_state(("bureau", "0002_roles"))
-    for operation in migration.operations:
-        operation.code(state.apps, None)
+    for key in ROLE_MIGRATIONS:
+        migration = loader.get_migration(*key)
+        state = loader.project_state(key)
+        for operation in migration.operations:
+            operation.code(state.apps, None)
 
 
 def axe_script():

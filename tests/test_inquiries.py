@@ -94,6 +94,13 @@ def test_the_form_is_prefilled_from_the_park_and_never_cached(client, park, pref
     assert ("Personal Information Protection Law" if prefix else "个人信息保护法") in response.text
 
 
+def test_the_form_page_costs_one_query(client, park, django_assert_num_queries):
+    client.get("/en/contact/?park=hi-tech")  # the footer and menu links are remembered after the first page
+    # The park named by ?park= (public ones only); nothing else: no session, no user, no counts.
+    with django_assert_num_queries(1):
+        assert client.get("/en/contact/?park=hi-tech").status_code == 200
+
+
 def test_an_unknown_park_or_project_is_ignored(client):
     response = client.get("/en/contact/?park=nowhere&project=nothing")
     assert response.status_code == 200

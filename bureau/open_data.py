@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -63,8 +64,9 @@ class Dataset:
         return [column.name for column in self.columns]
 
 
-def _choices(choices):
-    return ", ".join(choices.values)
+def _with_values(meaning, choices):
+    """``meaning`` with the codes of ``choices`` put in, translated when shown, not when this module is imported."""
+    return lazy(lambda: str(meaning) % {"values": ", ".join(choices.values)}, str)()
 
 
 def _published_slug(model, field):
@@ -185,10 +187,8 @@ PARKS = Dataset(
         SLUG,
         Column("name", _("Name in Chinese"), TEXT),
         NAME_EN,
-        Column("kind", _("Kind of park: %(values)s") % {"values": _choices(Park.Kind)}, CODE),
-        Column(
-            "level", _("Level of approval: %(values)s; empty if not given") % {"values": _choices(Park.Level)}, CODE
-        ),
+        Column("kind", _with_values(_("Kind of park: %(values)s"), Park.Kind), CODE),
+        Column("level", _with_values(_("Level of approval: %(values)s; empty if not given"), Park.Level), CODE),
         Column("district", _("District of Qingdao (outside: outside Qingdao); empty if not given"), CODE),
         Column("parent", _("The zone the park belongs to: its slug in this file"), TEXT),
         Column("operator", _("The company that runs the park: its slug in the enterprises file"), TEXT),
@@ -216,7 +216,7 @@ ENTERPRISES = Dataset(
         Column("short_name", _("Short name the press uses"), TEXT),
         NAME_EN,
         Column("stock_code", _("Stock code, if listed"), TEXT),
-        Column("exchange", _("Stock exchange: %(values)s") % {"values": _choices(Enterprise.Exchange)}, CODE),
+        Column("exchange", _with_values(_("Stock exchange: %(values)s"), Enterprise.Exchange), CODE),
         Column("founded", _("When founded: year or year and month"), TEXT),
         Column("headquarters", _("Headquarters, in Chinese"), TEXT),
         Column("parks", _("Parks the enterprise is in: their slugs in the parks file"), LIST),

@@ -97,6 +97,8 @@ def test_the_data_dictionary_lists_every_column_and_the_terms_of_reuse(client, w
     for dataset in DATASETS:
         for column in dataset.columns:
             assert f'<th scope="row"><code>{column.name}</code></th>' in html
+    # Meanings are in the page's language, the codes they list included.
+    assert ("Kind of park: development_zone, " if prefix else "园区类型：development_zone, ") in html
     licence = settings.OPEN_DATA_LICENCE_EN if prefix else settings.OPEN_DATA_LICENCE
     assert escape(licence) in html
 

@@ -1,8 +1,8 @@
-"""The site-wide public pages: home, tags and their feeds (both languages, see bureau/urls.py)."""
+"""The site-wide public pages: home, the data page, tags and their feeds (both languages, see bureau/urls.py)."""
 
 from django.urls import path, register_converter
 
-from bureau import views
+from bureau import data, views
 from news.feeds import TagFeed
 
 
@@ -29,6 +29,7 @@ app_name = "bureau"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("data/", data.dashboard, name="data"),
     path("tags/<tag:slug>/", views.tag_detail, name="tag_detail"),
     path("tags/<tag:slug>/feed.xml", TagFeed(), name="tag_feed"),
 ]

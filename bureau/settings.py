@@ -318,6 +318,19 @@ SITE_CONTACT_EMAIL = env.string("SITE_CONTACT_EMAIL", default="")
 SITE_ICP_NUMBER = env.string("SITE_ICP_NUMBER", default="")  # ICP filing, e.g. 鲁ICP备…号
 SITE_PUBLIC_SECURITY_NUMBER = env.string("SITE_PUBLIC_SECURITY_NUMBER", default="")  # 公安机关备案号
 SITE_IDENTIFIER_CODE = env.string("SITE_IDENTIFIER_CODE", default="")  # 政府网站标识码
+# The terms of reuse shown with the open-data files on /data/. A placeholder until the bureau confirms its
+# terms: the default names no legal licence, it only asks for attribution and a link to the source.
+OPEN_DATA_LICENCE = env.string(
+    "OPEN_DATA_LICENCE",
+    default="本页数据可免费使用、转载和再加工，请注明来源“青岛市经济发展局”，引用数字时请附上其来源文章的链接。"
+    "（暂定说明，以本局最终确认的条款为准。）",
+)
+OPEN_DATA_LICENCE_EN = env.string(
+    "OPEN_DATA_LICENCE_EN",
+    default="The data on this page may be used, republished and adapted free of charge, with attribution to the "
+    "Qingdao Economic Development Bureau and, for any figure, a link to its source article. "
+    "(Provisional wording, pending the bureau's confirmation of its terms.)",
+)
 
 # Mail: review requests, approvals and send-backs (content/notify.py). Printed on the console while
 # developing; in production sent through the bureau's SMTP server, configured from the environment.

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
-from bureau import places, views
+from bureau import data, places, views
 from bureau.sitemaps import SITEMAPS
 from parks import urls as parks_urls
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("health/", views.health, name="health"),
+    # The open-data files: one address each, whatever the language (their columns carry both).
+    re_path(r"^data/(?P<dataset>[a-z-]+)\.(?P<file_format>csv|json)$", data.download, name="open_data"),
 ]
 
 # Parks' own pages (the lists), and the park and enterprise pages, which show news and so are composed

@@ -84,6 +84,7 @@ def build_site():
         older.parks.add(zone)
         older.enterprises.add(kaos)
     make_park_figure(zone, label="营业收入", label_en="Revenue", value="1200000.5", unit="亿元", source=article)
+    make_park_figure(zone, label="营业收入", label_en="Revenue", value="980000", unit="亿元", year=2023)
     make_park_figure(zone, label="企业数量", label_en="Enterprises", value="2300", unit="家", year=2023)
     make_enterprise_figure(kaos, label="营业收入", label_en="Revenue", value="12.3", source=article)
     return {"zone": zone, "kaos": kaos, "article": article}
@@ -107,6 +108,7 @@ def page_paths(site):
         "enterprise": enterprise,
         "tag": "/tags/人工智能/",
         "search": "/search/?q=人工智能",
+        "data": "/data/",
         "news list, unknown filter": "/news/?tag=no-such-tag",
         "not found": "/nowhere/",
         "en home": "/en/",
@@ -116,6 +118,7 @@ def page_paths(site):
         "en search": "/en/search/?q=COSMOPlat",
         "contact": "/contact/",
         "en contact, from a park": f"/en/contact/?park={site['zone'].slug}",
+        "en data": "/en/data/",
     }
 
 

@@ -9,11 +9,13 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from bureau.context_processors import resolved
 from content.caching import remember
 from content.links import tag_url
 from content.models import find_redirect
@@ -79,6 +81,34 @@ def home(request):
         "totals": totals,
     }
     return render(request, "bureau/home.html", context)
+
+
+# The site map's sections, each with the URL names it may have. The sections other apps are adding (projects,
+# the inquiry form, staff-written pages, the figures dashboard) appear once their URLs exist.
+SITE_MAP_SECTIONS = [
+    (_("Home"), ["bureau:home"]),
+    (_("News"), ["news:article_list"]),
+    (_("Parks"), ["parks:park_list"]),
+    (_("Enterprises"), ["parks:enterprise_list"]),
+    (_("Investment projects"), ["parks:project_list", "projects:project_list"]),
+    (_("Search"), ["search:results"]),
+    (_("About the bureau"), ["pages:about"]),
+    (_("Policies"), ["pages:policies", "pages:policy_list"]),
+    (_("Data"), ["data:dashboard", "data:index"]),
+    (_("Contact us"), ["inquiries:contact", "inquiries:inquiry_form", "inquiries:create"]),
+    (_("Accessibility statement"), ["pages:accessibility"]),
+]
+
+
+def site_map(request):
+    """The site map a Chinese government site offers readers: every section that exists, and every public tag."""
+    sections = []
+    for label, names in SITE_MAP_SECTIONS:
+        url = next(filter(None, map(resolved, names)), "")
+        if url:
+            sections.append({"label": label, "url": url})
+    tags = public_tags().select_related("english").order_by("name")
+    return render(request, "bureau/site_map.html", {"sections": sections, "tags": tags})
 
 
 def _tag_counts(tag_queryset):

@@ -55,7 +55,7 @@ def _home_enterprises():
 
 def home(request):
     featured = list(article_cards().filter(featured=True)[:HOME_FEATURED])
-    latest = article_cards().exclude(pk__in=[a.pk for a in featured])[:HOME_NEWS]
+    latest = list(article_cards().exclude(pk__in=[a.pk for a in featured])[:HOME_NEWS])
     figures = (
         ParkFigure.objects.filter(Exists(Park.objects.published().filter(pk=OuterRef("park"))))
         .select_related("park", "source_article")
@@ -72,13 +72,22 @@ def home(request):
             "enterprises": Enterprise.objects.published().count(),
         },
     )
+    parks, enterprises = list(_home_parks()), list(_home_enterprises())
+    # A counter or an "all" link says something only when there is more than the page already shows: on a young
+    # site, "5 news articles" under five articles reads oddly, and "All news" leads to the same five.
+    more = {
+        "articles": totals["articles"] > len(featured) + len(latest),
+        "parks": totals["parks"] > len(parks),
+        "enterprises": totals["enterprises"] > len(enterprises),
+    }
     context = {
         "featured": featured,
         "articles": latest,
-        "parks": _home_parks(),
-        "enterprises": _home_enterprises(),
+        "parks": parks,
+        "enterprises": enterprises,
         "figures": figures,
         "totals": totals,
+        "more": more,
     }
     return render(request, "bureau/home.html", context)
 

@@ -30,6 +30,7 @@ app_name = "bureau"
 urlpatterns = [
     path("", views.home, name="home"),
     path("data/", data.dashboard, name="data"),
+    path("sitemap/", views.site_map, name="site_map"),
     path("tags/<tag:slug>/", views.tag_detail, name="tag_detail"),
     path("tags/<tag:slug>/feed.xml", TagFeed(), name="tag_feed"),
 ]

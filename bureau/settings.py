@@ -311,10 +311,13 @@ SITE_NAME = env.string("SITE_NAME", default="青岛市经济发展局")
 SITE_NAME_EN = env.string("SITE_NAME_EN", default="Qingdao Economic Development Bureau")
 # Contact details and the identifiers a Chinese government site must show in
 # its footer. Empty by default: the footer leaves out whatever is not set.
+SITE_SPONSOR = env.string("SITE_SPONSOR", default="")  # 主办单位
+SITE_SPONSOR_EN = env.string("SITE_SPONSOR_EN", default="")
 SITE_CONTACT_ADDRESS = env.string("SITE_CONTACT_ADDRESS", default="")
 SITE_CONTACT_ADDRESS_EN = env.string("SITE_CONTACT_ADDRESS_EN", default="")
 SITE_CONTACT_PHONE = env.string("SITE_CONTACT_PHONE", default="")
 SITE_CONTACT_EMAIL = env.string("SITE_CONTACT_EMAIL", default="")
+SITE_INVESTMENT_HOTLINE = env.string("SITE_INVESTMENT_HOTLINE", default="")  # 投资服务热线
 SITE_ICP_NUMBER = env.string("SITE_ICP_NUMBER", default="")  # ICP filing, e.g. 鲁ICP备…号
 SITE_PUBLIC_SECURITY_NUMBER = env.string("SITE_PUBLIC_SECURITY_NUMBER", default="")  # 公安机关备案号
 SITE_IDENTIFIER_CODE = env.string("SITE_IDENTIFIER_CODE", default="")  # 政府网站标识码

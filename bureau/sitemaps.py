@@ -16,7 +16,14 @@ class PageSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["bureau:home", "news:article_list", "parks:park_list", "parks:enterprise_list", "bureau:data"]
+        return [
+            "bureau:home",
+            "news:article_list",
+            "parks:park_list",
+            "parks:enterprise_list",
+            "bureau:data",
+            "bureau:site_map",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -9,11 +9,13 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from bureau.context_processors import resolved
 from content.caching import remember
 from content.links import tag_url
 from content.models import find_redirect
@@ -53,7 +55,7 @@ def _home_enterprises():
 
 def home(request):
     featured = list(article_cards().filter(featured=True)[:HOME_FEATURED])
-    latest = article_cards().exclude(pk__in=[a.pk for a in featured])[:HOME_NEWS]
+    latest = list(article_cards().exclude(pk__in=[a.pk for a in featured])[:HOME_NEWS])
     figures = (
         ParkFigure.objects.filter(Exists(Park.objects.published().filter(pk=OuterRef("park"))))
         .select_related("park", "source_article")
@@ -70,15 +72,52 @@ def home(request):
             "enterprises": Enterprise.objects.published().count(),
         },
     )
+    parks, enterprises = list(_home_parks()), list(_home_enterprises())
+    # A counter or an "all" link says something only when there is more than the page already shows: on a young
+    # site, "5 news articles" under five articles reads oddly, and "All news" leads to the same five.
+    more = {
+        "articles": totals["articles"] > len(featured) + len(latest),
+        "parks": totals["parks"] > len(parks),
+        "enterprises": totals["enterprises"] > len(enterprises),
+    }
     context = {
         "featured": featured,
         "articles": latest,
-        "parks": _home_parks(),
-        "enterprises": _home_enterprises(),
+        "parks": parks,
+        "enterprises": enterprises,
         "figures": figures,
         "totals": totals,
+        "more": more,
     }
     return render(request, "bureau/home.html", context)
+
+
+# The site map's sections, each with the URL names it may have. The sections other apps are adding (projects,
+# the inquiry form, staff-written pages, the figures dashboard) appear once their URLs exist.
+SITE_MAP_SECTIONS = [
+    (_("Home"), ["bureau:home"]),
+    (_("News"), ["news:article_list"]),
+    (_("Parks"), ["parks:park_list"]),
+    (_("Enterprises"), ["parks:enterprise_list"]),
+    (_("Investment projects"), ["parks:project_list", "projects:project_list"]),
+    (_("Search"), ["search:results"]),
+    (_("About the bureau"), ["pages:about"]),
+    (_("Policies"), ["pages:policies", "pages:policy_list"]),
+    (_("Data"), ["bureau:data"]),
+    (_("Contact us"), ["inquiries:contact"]),
+    (_("Accessibility statement"), ["pages:accessibility"]),
+]
+
+
+def site_map(request):
+    """The site map a Chinese government site offers readers: every section that exists, and every public tag."""
+    sections = []
+    for label, names in SITE_MAP_SECTIONS:
+        url = next(filter(None, map(resolved, names)), "")
+        if url:
+            sections.append({"label": label, "url": url})
+    tags = public_tags().select_related("english").order_by("name")
+    return render(request, "bureau/site_map.html", {"sections": sections, "tags": tags})
 
 
 def _tag_counts(tag_queryset):

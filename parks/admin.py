@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,40 @@ class EnterpriseFigureInline(FigureInline):
     model = EnterpriseFigure
 
 
+class EssentialsFilter(admin.SimpleListFilter):
+    """Lets staff find the parks whose page still lacks what an investor looks for first."""
+
+    title = _("essentials")
+    parameter_name = "essentials"
+    # What each choice checks: a park misses it when the condition holds.
+    MISSING = {
+        "address": Q(address=""),
+        "area": Q(land_area_km2__isnull=True, floor_area_m2__isnull=True),
+        "contact": Q(contact=""),
+        "website": Q(website=""),
+        "coordinates": Q(latitude__isnull=True) | Q(longitude__isnull=True),
+    }
+
+    def lookups(self, request, model_admin):
+        return [
+            ("complete", _("Complete")),
+            ("address", _("Missing address")),
+            ("area", _("Missing area")),
+            ("contact", _("Missing contact")),
+            ("website", _("Missing website")),
+            ("coordinates", _("Missing coordinates")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "complete":
+            for missing in self.MISSING.values():
+                queryset = queryset.exclude(missing)
+            return queryset
+        if self.value() in self.MISSING:
+            return queryset.filter(self.MISSING[self.value()])
+        return queryset
+
+
 @admin.register(Park)
 class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     resource_classes = [ParkResource, ParkFigureResource]
@@ -84,6 +119,7 @@ class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
         PublicStateFilter,
         PendingChangeFilter,
         MissingEnglishFilter,
+        EssentialsFilter,
         "featured",
         "kind",
         "level",
@@ -92,7 +128,7 @@ class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     ]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "name_en", "aliases", "slug"]
-    autocomplete_fields = ["parent", "operator"]
+    autocomplete_fields = ["parent", "operator", "area_source"]
     fieldsets = [
         (
             None,
@@ -120,6 +156,7 @@ class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
                     "address",
                     ("latitude", "longitude"),
                     ("land_area_km2", "floor_area_m2"),
+                    "area_source",
                     ("established_year", "established_month"),
                 ]
             },

@@ -178,6 +178,15 @@ class Park(PartialDate, Publishable):
                                     validators=[MinValueValidator(-180), MaxValueValidator(180)])  # fmt: skip
     land_area_km2 = models.DecimalField(_("land area (km²)"), max_digits=10, decimal_places=3, null=True, blank=True)
     floor_area_m2 = models.DecimalField(_("floor area (m²)"), max_digits=12, decimal_places=1, null=True, blank=True)
+    area_source = models.ForeignKey(
+        "news.Article",
+        verbose_name=_("source of the areas"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The article the land and floor areas were taken from, so visitors can check them."),
+    )
     established_year = year_field(_("year established"))
     established_month = month_field(_("month established"))
     summary = models.TextField(
@@ -246,6 +255,14 @@ class Park(PartialDate, Publishable):
     @property
     def established(self):
         return self.partial_date("established")
+
+    @property
+    def map_url(self):
+        """A link to the park on OpenStreetMap: a link only, so the page itself loads nothing from that host."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = format(self.latitude.normalize(), "f"), format(self.longitude.normalize(), "f")
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
 
     def alias_list(self):
         return [a.strip() for a in self.aliases.replace("，", ",").replace("、", ",").split(",") if a.strip()]

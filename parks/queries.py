@@ -32,7 +32,11 @@ def _public_parks():
 
 def park_page():
     """Everything a park page shows of the park itself, in a fixed number of queries."""
-    return Park.objects.select_related("parent", "operator").prefetch_related(
+    # The areas' source article is joined without its body, which the page never shows.
+    parks = Park.objects.select_related("parent", "operator", "area_source").defer(
+        "area_source__body", "area_source__body_en"
+    )
+    return parks.prefetch_related(
         "tags",
         Prefetch("figures", queryset=ParkFigure.objects.select_related("source_article").defer("source_article__body")),
         Prefetch("children", queryset=_public_parks(), to_attr="public_children"),

@@ -41,7 +41,7 @@ def build_site():
                      kind="high_tech_zone", level="national", district="chengyang", operator=operator,
                      summary="国家级高新区，聚焦人工智能与虚拟现实。", summary_en="A national high-tech zone focused on AI and virtual reality.",
                      description="<p>青岛高新区位于胶州湾北岸。</p><h2>主导产业</h2><ul><li>人工智能</li><li>虚拟现实</li></ul>",
-                     address="青岛市城阳区智力岛路1号", land_area_km2="63.4", website="https://www.example.gov.cn/",
+                     address="青岛市城阳区智力岛路1号", land_area_km2="63.4", latitude="36.3", longitude="120.4", website="https://www.example.gov.cn/",
                      contact="0532-00000000", image=upload("zone.jpg", image_bytes(size=(1200, 800), color=(20, 90, 60))),
                      image_alt="高新区全景")  # fmt: skip
     zone.tags.add("人工智能", "虚拟现实")
@@ -109,6 +109,7 @@ def page_paths(site):
         "tag": "/tags/人工智能/",
         "search": "/search/?q=人工智能",
         "data": "/data/",
+        "site map": "/sitemap/",
         "news list, unknown filter": "/news/?tag=no-such-tag",
         "not found": "/nowhere/",
         "en home": "/en/",
@@ -119,12 +120,20 @@ def page_paths(site):
         "contact": "/contact/",
         "en contact, from a park": f"/en/contact/?park={site['zone'].slug}",
         "en data": "/en/data/",
+        "en site map": "/en/sitemap/",
     }
 
 
 @pytest.fixture
-def site(db):
+def site(db, settings):
     # With live_server, pytest-django makes this a transactional database.
+    # The footer in full, as a deployment fills it (only the English address left to fall back to Chinese).
+    settings.SITE_SPONSOR, settings.SITE_SPONSOR_EN = "青岛市经济发展局", "Qingdao Economic Development Bureau"
+    settings.SITE_CONTACT_ADDRESS, settings.SITE_CONTACT_ADDRESS_EN = "青岛市市南区示例路1号", ""
+    settings.SITE_CONTACT_PHONE = settings.SITE_INVESTMENT_HOTLINE = "0532-0000 0000"
+    settings.SITE_CONTACT_EMAIL = "info@example.gov.cn"
+    settings.SITE_ICP_NUMBER, settings.SITE_IDENTIFIER_CODE = "鲁ICP备00000000号", "3702000000"
+    settings.SITE_PUBLIC_SECURITY_NUMBER = "鲁公网安备 37020000000000号"
     return build_site()
 
 

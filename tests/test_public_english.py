@@ -176,13 +176,18 @@ def test_a_park_page_in_english_links_its_chinese_description_instead_of_showing
 
 
 def test_see_all_links_count_in_proper_english(client):
+    # The link appears only when the list goes on (tests/test_thin_pages.py), so always with "all" and a plural.
+    from bureau.places import DETAIL_ARTICLES
+
     park = make_park(name="青岛港产业园", slug="port-park", name_en="Port Park")
     chinese_article(slug="one").parks.add(park)
-    assert "See 1 article" in client.get(f"/en{url_of(park)}").text
-    chinese_article(slug="two", title="第二篇").parks.add(park)
+    assert "See 1 article" not in client.get(f"/en{url_of(park)}").text
+    for i in range(DETAIL_ARTICLES):
+        chinese_article(slug=f"more-{i}", title=f"第{i}篇").parks.add(park)
+    total = DETAIL_ARTICLES + 1
     text = client.get(f"/en{url_of(park)}").text
-    assert "See all 2 articles" in text and "All 1 article" not in text
-    assert "查看全部2篇文章" in client.get(url_of(park)).text
+    assert f"See all {total} articles" in text and "All 1 article" not in text
+    assert f"查看全部{total}篇文章" in client.get(url_of(park)).text
 
 
 # -------------------------------------------------------------------- hreflang and the sitemap

@@ -15,7 +15,7 @@ from content import review
 # App labels, then models within an app, by daily use. Anything not named here follows, alphabetically.
 APP_ORDER = ["news", "parks", "inquiries", "taggit", "content", "search", "auth", "axes"]
 MODEL_ORDER = {
-    "parks": ["park", "enterprise", "qualification"],
+    "parks": ["park", "enterprise", "project", "qualification"],
     "taggit": ["tag"],
     "content": ["bodyimage", "slugredirect"],
     "auth": ["user", "group"],

@@ -9,16 +9,18 @@ from django.db.models import Prefetch
 from content.caching import remember
 from content.views import published_detail, staff_preview
 from news.queries import article_cards, article_count
-from parks.models import Enterprise, Park
-from parks.queries import enterprise_cards, enterprise_count, enterprise_page, park_page
+from parks.models import Enterprise, Park, Project
+from parks.queries import enterprise_cards, enterprise_count, enterprise_page, park_page, project_cards
 
 # A zone can hold hundreds of companies: the page shows the first ones and links to the filtered list.
 DETAIL_ENTERPRISES = 24
 DETAIL_ARTICLES = 10
+DETAIL_PROJECTS = 6
 
 
 def _park_rows(park):
-    """The first enterprises and the latest news of one park, each in one plain query.
+    """The first enterprises, the latest news and the latest investment projects of one park, each in one
+    plain query.
 
     Not prefetched: a sliced prefetch numbers every related row with a window
     function before keeping the first ones, where the plain query reads the
@@ -28,6 +30,7 @@ def _park_rows(park):
         enterprise_cards(Enterprise.objects.published()).filter(parks=park)[:DETAIL_ENTERPRISES]
     )
     park.public_articles = list(article_cards().filter(parks=park)[:DETAIL_ARTICLES])
+    park.public_projects = list(project_cards(Project.objects.published()).filter(park=park)[:DETAIL_PROJECTS])
 
     def counts():
         # Each of a zone's article links is checked for publication: kept for the content generation.

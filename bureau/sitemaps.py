@@ -1,4 +1,4 @@
-"""The sitemap: every published article, park and enterprise (with its last change),
+"""The sitemap: every published article, park, enterprise and investment project (with its last change),
 the list pages, and the tags that gather something public."""
 
 from django.contrib.sitemaps import Sitemap
@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from content.tagging import public_tags
 from news.sitemaps import ArticleSitemap
-from parks.sitemaps import EnterpriseSitemap, ParkSitemap
+from parks.sitemaps import EnterpriseSitemap, ParkSitemap, ProjectSitemap
 
 
 class PageSitemap(Sitemap):
@@ -21,6 +21,7 @@ class PageSitemap(Sitemap):
             "news:article_list",
             "parks:park_list",
             "parks:enterprise_list",
+            "parks:project_list",
             "bureau:data",
             "bureau:site_map",
         ]
@@ -47,5 +48,6 @@ SITEMAPS = {
     "news": ArticleSitemap,
     "parks": ParkSitemap,
     "enterprises": EnterpriseSitemap,
+    "projects": ProjectSitemap,
     "tags": TagSitemap,
 }

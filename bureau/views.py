@@ -23,8 +23,8 @@ from content.queries import link_count
 from content.tagging import public_tags
 from news.models import Article
 from news.queries import article_cards
-from parks.models import Enterprise, Park, ParkFigure
-from parks.queries import enterprise_cards, park_cards
+from parks.models import Enterprise, Park, ParkFigure, Project
+from parks.queries import enterprise_cards, park_cards, project_cards
 
 HOME_NEWS = 6
 HOME_FEATURED = 3
@@ -125,6 +125,7 @@ def _tag_counts(tag_queryset):
         article_count=link_count(Article.tags.through, "content_object", Article.objects.published(), "tag"),
         park_count=link_count(Park.tags.through, "content_object", Park.objects.published(), "tag"),
         enterprise_count=link_count(Enterprise.tags.through, "content_object", Enterprise.objects.published(), "tag"),
+        project_count=link_count(Project.tags.through, "content_object", Project.objects.published(), "tag"),
     )
 
 
@@ -135,7 +136,7 @@ def tag_detail(request, slug):
     """
     # Counting a tag's articles is a pass over thousands of rows: the counts are kept per content generation,
     # and so is where an old address leads (a rename or a merge starts a new generation).
-    names = ("article_count", "park_count", "enterprise_count")
+    names = ("article_count", "park_count", "enterprise_count", "project_count")
     computed = {}
 
     def counts():
@@ -163,7 +164,7 @@ def tag_detail(request, slug):
     # to show twelve of them; this way it walks the list index and stops after
     # twelve hits, as PostgreSQL does.
     tagged = {model: Exists(model.tags.through.objects.filter(content_object_id=OuterRef("pk"), tag=tag))
-              for model in (Article, Park, Enterprise)}  # fmt: skip
+              for model in (Article, Park, Enterprise, Project)}  # fmt: skip
     context = {
         "tag": tag,
         "articles": article_cards().filter(tagged[Article])[:TAG_PAGE_LIMIT],
@@ -172,6 +173,7 @@ def tag_detail(request, slug):
             Park.objects.filter(pk__in=Park.objects.published().filter(tagged[Park]).values("pk")[:TAG_PAGE_LIMIT])
         ),
         "enterprises": enterprise_cards(Enterprise.objects.published().filter(tagged[Enterprise]))[:TAG_PAGE_LIMIT],
+        "projects": project_cards(Project.objects.published().filter(tagged[Project]))[:TAG_PAGE_LIMIT],
     }
     return render(request, "bureau/tag_detail.html", context)
 

@@ -208,6 +208,30 @@ class ModelFacet(Facet):
         return [Exists(self.objects().order_by().filter(pk=OuterRef(target)))]
 
 
+class ForeignKeyFacet(ModelFacet):
+    """A foreign key filtered by slug (a project's park): the counts grouped on the list's own column."""
+
+    def filter(self, queryset, value):
+        return queryset.filter(**{f"{self.relation}__slug": value})
+
+    def options(self, queryset):
+        option_model = queryset.model._meta.get_field(self.relation).related_model
+        fields = self.label_fields(option_model)
+        rows = (
+            queryset.order_by()
+            .filter(Exists(self.objects().order_by().filter(pk=OuterRef(self.relation))))
+            .values(self.relation, *(f"{self.relation}__{name}" for name in fields))
+            .annotate(n=Count("pk"))
+            .order_by("-n", self.relation)[: self.limit]
+        )
+        options = []
+        for row in rows:
+            values = {name: row[f"{self.relation}__{name}"] for name in fields}
+            obj = self.label_object(option_model, row[self.relation], values)
+            options.append((obj.slug, self.label_of(obj), row["n"]))
+        return options
+
+
 class TagFacet(ModelFacet):
     """The tags of a list's rows (``?tag=``, ``?industry=``); only a public tag is a known value."""
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from content.admin import MissingEnglishFilter, PendingChangeFilter, PublicStateFilter, PublishableAdmin
 from content.sheet_admin import SpreadsheetAdminMixin
-from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, Qualification
+from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, Project, Qualification
 from parks.resources import EnterpriseFigureResource, EnterpriseResource, ParkFigureResource, ParkResource
 
 
@@ -215,6 +215,31 @@ class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
         if obj.display_name == obj.name:
             return obj.name
         return format_html('{}<br><span class="full-name">{}</span>', obj.display_name, obj.name)
+
+
+@admin.register(Project)
+class ProjectAdmin(PublishableAdmin):
+    public_links = ("park", "enterprise")
+    list_display = ["title", "stage", "park", "publication", "last_change"]
+    list_filter = [PublicStateFilter, PendingChangeFilter, MissingEnglishFilter, "stage", "park", "tags"]
+    list_select_related = ["last_edited_by", "park"]
+    search_fields = ["title", "title_en", "slug"]
+    autocomplete_fields = ["park", "enterprise", "source_article"]
+    fieldsets = [
+        (None, {"fields": ["title", "title_en", "slug", "stage", "park", "enterprise"]}),
+        (
+            _("Investment"),
+            {"fields": [("amount", "amount_unit"), ("space", "space_en"), "contact"]},
+        ),
+        (_("Description"), {"fields": ["summary", "summary_en", "description", "tags", "source_article"]}),
+        PublishableAdmin.publication_fieldset,
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # 25, not the column's 25.0000, as in the figures' forms.
+        if db_field.name == "amount":
+            kwargs["widget"] = PlainDecimalInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Qualification)

@@ -6,6 +6,8 @@ above follow; the park and enterprise pages, which show news, are composed
 in bureau/places.py.
 """
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -522,3 +524,122 @@ class EnterpriseFigure(Figure):
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "label", "year"], name="enterprisefigure_unique_label_year"),
         ]
+
+
+class TaggedProject(NaturalKeyTaggedItem):
+    content_object = models.ForeignKey("Project", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("project tag")
+        verbose_name_plural = _("project tags")
+
+
+class Project(Publishable):
+    """An investment project (招商项目) offered, negotiated or signed in a park, with its source.
+
+    Lives with parks because it belongs to a park and may name the enterprise that signed; the article
+    it comes from is a lazy reference, as a figure's is, so that this app still never imports news.
+    """
+
+    class Stage(models.TextChoices):
+        SEEKING = "seeking", _("Seeking investment")
+        NEGOTIATING = "negotiating", _("In negotiation")
+        SIGNED = "signed", _("Signed")
+        OPERATING = "operating", _("Operating")
+
+    slug_source = "title"
+    html_fields = ("description",)
+    # What the admin's "Missing some English" filter checks (content.admin.MissingEnglishFilter).
+    english_fields = ("title", "summary")
+
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("The address of the page, in ASCII. Left empty, it is made from the title in pinyin."),
+    )
+    stage = models.CharField(_("project status"), max_length=20, choices=Stage, default=Stage.SEEKING)
+    park = models.ForeignKey(
+        Park, verbose_name=_("park"), null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("signed with"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        help_text=_("The enterprise that signed or runs the project, once there is one."),
+    )
+    amount = models.DecimalField(
+        _("investment amount"), max_digits=14, decimal_places=4, null=True, blank=True,
+        help_text=_("The number as the source gives it, for example 25 with the unit 亿元."),
+    )  # fmt: skip
+    amount_unit = models.CharField(
+        _("amount unit"),
+        max_length=30,
+        blank=True,
+        default="亿元",
+        help_text=_("As the source writes it, for example 亿元 or 万美元; English pages convert it."),
+    )
+    space = models.CharField(
+        _("land or floor space"), max_length=200, blank=True, help_text=_("As the source gives it, for example 300亩.")
+    )
+    space_en = models.CharField(_("English land or floor space"), max_length=200, blank=True)
+    contact = models.CharField(
+        _("contact"), max_length=300, blank=True, help_text=_("Telephone or e-mail for investors.")
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences for lists and search results.")
+    )
+    summary_en = models.TextField(_("English summary"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Rich text; unsafe HTML is refused."))
+    source_article = models.ForeignKey(
+        "news.Article",
+        verbose_name=_("source article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The article that reports the project, so visitors can check it."),
+    )
+
+    tags = TaggableManager(verbose_name=_("industries"), through=TaggedProject, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "pk"]
+        verbose_name = _("investment project")
+        verbose_name_plural = _("investment projects")
+        permissions = [("publish_project", _("Can publish and unpublish investment projects"))]
+        indexes = [
+            # Public project list and feed: published() newest first, read in order from the index.
+            models.Index(fields=["status", "-published_at"], name="project_list_idx"),
+            # The project list's status filter.
+            models.Index(fields=["stage"], name="project_stage_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return page_url("parks:project_detail", self.slug)
+
+    def get_preview_url(self):
+        return reverse("parks:project_preview", kwargs={"pk": self.pk})
+
+    @property
+    def inquiry_query(self):
+        """The inquiry form's query string naming this project (the form lives in the inquiries app)."""
+        return urlencode({"project": self.slug})
+
+    def clean(self):
+        if self.amount is not None and not self.amount_unit:
+            raise ValidationError({"amount_unit": _("An amount needs a unit, for example 亿元.")})
+        if self.amount_unit and not understands(self.amount_unit):
+            message = _("English pages cannot convert the unit “%(unit)s”: use a unit such as 亿元 or 万美元.")
+            raise ValidationError({"amount_unit": ValidationError(message, params={"unit": self.amount_unit})})
+        if HAN.search(self.space_en):
+            raise ValidationError({"space_en": _("Write the English space in English, or leave it empty.")})

@@ -8,7 +8,7 @@ pages), so that a card costs the same queries wherever it appears.
 from django.db.models import Prefetch
 
 from content.queries import link_count
-from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure
+from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, Project
 
 
 def enterprise_count():
@@ -52,4 +52,18 @@ def enterprise_page():
         Prefetch("figures", queryset=figures),
         Prefetch("parks", queryset=_public_parks(), to_attr="public_parks"),
         Prefetch("operated_parks", queryset=_public_parks(), to_attr="public_operated_parks"),
+    )
+
+
+def project_cards(projects):
+    """``projects`` as their cards show them: the park's name, no description."""
+    return projects.select_related("park").defer("description", "park__description")
+
+
+def project_page():
+    """Everything a project page shows: its park, enterprise, source article and tags, in one query and a prefetch."""
+    return (
+        Project.objects.select_related("park", "enterprise", "source_article")
+        .defer("park__description", "enterprise__description", "source_article__body", "source_article__body_en")
+        .prefetch_related("tags")
     )

@@ -1,5 +1,5 @@
 from content.sitemaps import ContentSitemap
-from parks.models import Enterprise, Park
+from parks.models import Enterprise, Park, Project
 
 
 class _PublishedSitemap(ContentSitemap):
@@ -20,3 +20,13 @@ class ParkSitemap(_PublishedSitemap):
 
 class EnterpriseSitemap(_PublishedSitemap):
     model = Enterprise
+
+
+class ProjectSitemap(ContentSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Project.objects.published().only("slug", "updated_at", "title_en").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from parks import views
+from parks.feeds import LatestProjectsFeed
 
 app_name = "parks"
 
@@ -9,4 +10,9 @@ app_name = "parks"
 urlpatterns = [
     path("parks/", views.park_list, name="park_list"),
     path("enterprises/", views.enterprise_list, name="enterprise_list"),
+    # A project page shows no news: it lives here, with its list. "feed.xml" cannot be a slug (no dot).
+    path("projects/", views.project_list, name="project_list"),
+    path("projects/feed.xml", LatestProjectsFeed(), name="project_feed"),
+    path("projects/preview/<int:pk>/", views.project_preview, name="project_preview"),
+    path("projects/<slug:slug>/", views.project_detail, name="project_detail"),
 ]

@@ -1,11 +1,11 @@
 from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from content.filters import ChoiceFacet, ModelFacet, TagFacet
+from content.filters import ChoiceFacet, ForeignKeyFacet, ModelFacet, TagFacet
 from content.localize import name_of
-from content.views import list_page
-from parks.models import District, Enterprise, Park, Qualification
-from parks.queries import enterprise_cards, park_cards
+from content.views import list_page, published_detail, staff_preview
+from parks.models import District, Enterprise, Park, Project, Qualification
+from parks.queries import enterprise_cards, park_cards, project_cards, project_page
 
 PAGE_SIZE = 24
 
@@ -28,6 +28,13 @@ ENTERPRISE_FACETS = (
         condition=lambda value: _in_district(value),
         counts=lambda enterprises: _enterprises_per_district(enterprises),
     ),
+)
+
+
+PROJECT_FACETS = (
+    ForeignKeyFacet("park", _("Park"), Park.objects.published, "park", name_of),
+    TagFacet("industry", _("Industry"), name_of),
+    ChoiceFacet("stage", _("Status"), Project.Stage),
 )
 
 
@@ -94,3 +101,26 @@ def enterprise_list(request):
         heading=_("Enterprises"),
         description=description,
     )
+
+
+def project_list(request):
+    """Every published investment project, newest first."""
+    description = _("Investment projects in Qingdao's parks: seeking investment, in negotiation, signed or operating.")
+    return list_page(
+        request,
+        "parks/project_list.html",
+        Project.objects.published(),
+        PROJECT_FACETS,
+        PAGE_SIZE,
+        project_cards,
+        heading=_("Investment projects"),
+        description=description,
+    )
+
+
+def project_detail(request, slug):
+    return published_detail(request, project_page(), slug, "parks/project_detail.html", "project")
+
+
+def project_preview(request, pk):
+    return staff_preview(request, project_page(), pk, "parks/project_detail.html", "project")

@@ -65,7 +65,7 @@ from django.db import connection, connections, reset_queries, transaction
 
 from content.caching import content_changed
 from news.models import Article
-from parks.models import Enterprise, Park
+from parks.models import Enterprise, Park, Project
 from search.models import SearchDocument
 
 # Longer Latin/digit pieces are matched on their first PREFIX_LENGTH characters (then checked whole).
@@ -169,6 +169,16 @@ SOURCES = {
             html_fields=Enterprise.html_fields,
             # The short name shows on English pages only where there is no English name.
             title_fields_en=("name_en|short_name", "name", "aliases", "stock_code"),
+            body_fields_en=("summary_en|summary", "description"),
+        ),
+        Source(
+            SearchDocument.Kind.PROJECT,
+            Project,
+            title_fields=("title",),
+            body_fields=("summary", "description"),
+            html_fields=Project.html_fields,
+            # The description has no English: the English page links the Chinese one, as for parks.
+            title_fields_en=("title_en|title",),
             body_fields_en=("summary_en|summary", "description"),
         ),
     )
@@ -325,7 +335,7 @@ def forget_object(obj):
 
 
 def rebuild(batch_size=REBUILD_BATCH, dry_run=False, progress=None, offline=False):
-    """Index every article, park and enterprise afresh, in one transaction; return counts by kind.
+    """Index every article, park, enterprise and project afresh, in one transaction; return counts by kind.
 
     For content written without signals (bulk_create: the scale-data generator)
     and for a repair. Entries of objects that no longer exist are removed.

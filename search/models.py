@@ -22,6 +22,7 @@ class SearchDocument(models.Model):
         ARTICLE = "article", _("article")
         PARK = "park", _("park")
         ENTERPRISE = "enterprise", _("enterprise")
+        PROJECT = "project", _("investment project")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     object_id = models.PositiveBigIntegerField(_("object id"))

@@ -45,7 +45,7 @@ from django.db.models.lookups import IContains, IExact, IRegex, IStartsWith
 from django.utils.html import strip_tags
 
 from news.models import Article
-from parks.models import Enterprise, Park
+from parks.models import Enterprise, Park, Project
 from search import index as search_index
 
 MAX_QUERY_LENGTH = 100
@@ -93,6 +93,8 @@ VISIBLE = {
         summaries=("summary_en|summary",),
         bodies=("description",),
     ),
+    (Project, False): Visible(titles=("title",), summaries=("summary",), bodies=("description",)),
+    (Project, True): Visible(titles=("title_en|title",), summaries=("summary_en|summary",), bodies=("description",)),
 }
 
 # The rank's scale, the same for the three kinds: a name that is the query outranks any count of words
@@ -233,6 +235,10 @@ def parks(query, english=False):
 
 def enterprises(query, english=False):
     return _search(Enterprise.objects.published(), query.terms, english, "name", "pk")
+
+
+def projects(query, english=False):
+    return _search(Project.objects.published(), query.terms, english, "-published_at", "-pk")
 
 
 # --------------------------------------------------------------------------

@@ -6,8 +6,6 @@ bulk_create and QuerySet.update() send no signals: bulk loaders call
 
 from django.db.models.signals import post_delete, post_save
 
-from news.models import Article
-from parks.models import Enterprise, Park
 from search import index as search_index
 
 
@@ -19,7 +17,8 @@ def index_deleted(sender, instance, **kwargs):
     search_index.forget_object(instance)
 
 
-for _model in (Article, Park, Enterprise):
+# Every kind the index holds (search.index.SOURCES), so that a new kind is followed as soon as it is indexed.
+for _model in search_index.SOURCES:
     _label = _model._meta.label
     post_save.connect(index_saved, sender=_model, dispatch_uid=f"search.index.saved.{_label}")
     post_delete.connect(index_deleted, sender=_model, dispatch_uid=f"search.index.deleted.{_label}")

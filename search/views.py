@@ -1,4 +1,4 @@
-"""The search page: one list of news, parks and enterprises ranked by what was asked for, and the matching topics."""
+"""The search page: one list of news, parks, enterprises and investment projects ranked by what was asked for, and the matching topics."""
 
 import heapq
 
@@ -11,16 +11,17 @@ from content.localize import is_english, localized, name_of
 from content.pagination import in_key_order, paginate
 from content.tagging import public_tags
 from news.models import Article
-from parks.models import Enterprise, Park
+from parks.models import Enterprise, Park, Project
 from search import query as site_search
 
 PAGE_SIZE = 20
 # Each kind of result: its tab, and the label each of its results carries.
-KINDS = {"news": _("News"), "parks": _("Parks"), "enterprises": _("Enterprises")}
-LABELS = {"news": _("Article"), "parks": _("Park"), "enterprises": _("Enterprise")}
-SEARCHES = {"news": site_search.articles, "parks": site_search.parks, "enterprises": site_search.enterprises}
+KINDS = {"news": _("News"), "parks": _("Parks"), "enterprises": _("Enterprises"), "projects": _("Projects")}
+LABELS = {"news": _("Article"), "parks": _("Park"), "enterprises": _("Enterprise"), "projects": _("Investment project")}
+SEARCHES = {"news": site_search.articles, "parks": site_search.parks, "enterprises": site_search.enterprises,
+            "projects": site_search.projects}  # fmt: skip
 # At equal rank, a name before a headline: parks and enterprises are what a name was typed for.
-TIE_ORDER = ("parks", "enterprises", "news")
+TIE_ORDER = ("parks", "enterprises", "projects", "news")
 # The ranking of each kind kept for the content generation: the first 50 pages; a kind's deeper pages rank anew,
 # and the list of every kind stops there.
 KEPT_KEYS = 1000
@@ -33,7 +34,7 @@ def _matching_tags(word):
 
 def _published():
     return {"news": Article.objects.published(), "parks": Park.objects.published(),
-            "enterprises": Enterprise.objects.published()}  # fmt: skip
+            "enterprises": Enterprise.objects.published(), "projects": Project.objects.published()}  # fmt: skip
 
 
 def search(request):
@@ -118,6 +119,8 @@ def _shown(kind, obj, terms):
     if kind == "news":
         body = localized(obj, "body")
         return {**shown, "title": localized(obj, "title"), "body": body, "date": obj.published_at}
+    if kind == "projects":
+        return {**shown, "title": localized(obj, "title"), "body": obj.description, "detail": obj.get_stage_display()}
     shown.update(title=name_of(obj), body=obj.description, aliases=obj.alias_list())
     # The Chinese name under an English one (and an enterprise's full name under its short name).
     shown["alt_title"] = obj.name if obj.name != shown["title"] else ""

@@ -8,6 +8,8 @@ never passes by skipping them.
 
 import pytest
 
+from content.models import Status
+from parks.models import Project
 from tests.browser_support import PHONE, browser
 from tests.helpers import make_article, make_enterprise, make_park
 from tests.public_helpers import hours_ago, make_park_figure, make_qualification
@@ -52,7 +54,14 @@ def site(transactional_db):
     article.tags.add("人工智能")
     make_article(title="更早的一篇新闻", when=hours_ago(5)).tags.add("人工智能")
     make_park_figure(zone, label="营业收入", label_en="Revenue", value="1200000.5", unit="亿元", source=article)
-    return {"zone": zone, "kaos": kaos, "article": article}
+    project = Project.objects.create(
+        title="高新区人工智能算力中心项目", title_en="Hi-tech Zone AI computing centre", stage=Project.Stage.SIGNED,
+        park=zone, enterprise=kaos, amount="25", amount_unit="亿元", space="120亩", space_en="120 mu",
+        summary="建设人工智能算力中心。", summary_en="An AI computing centre.", contact="0532-00000000",
+        source_article=article, status=Status.PUBLISHED, published_at=hours_ago(1),
+    )  # fmt: skip
+    project.tags.add("人工智能")
+    return {"zone": zone, "kaos": kaos, "article": article, "project": project}
 
 
 def no_horizontal_scroll(page):
@@ -114,6 +123,9 @@ def test_a_visitors_journey_without_javascript(live_server, phone, site):
         "park",
         "/enterprises/",
         "enterprise",
+        "/projects/",
+        "project",
+        "en-project",
         "/tags/人工智能/",
         "/search/?q=人工智能",
         "/news/?tag=nothing",
@@ -129,6 +141,8 @@ def test_every_page_type_fits_a_phone(live_server, phone, site, path):
         "park": site["zone"].get_absolute_url(),
         "en-park": "/en" + site["zone"].get_absolute_url(),
         "enterprise": site["kaos"].get_absolute_url(),
+        "project": site["project"].get_absolute_url(),
+        "en-project": "/en" + site["project"].get_absolute_url(),
     }
     response = phone.goto(live_server.url + paths.get(path, path))
     assert response.status in (200, 400, 404)

@@ -15,6 +15,8 @@ import subprocess
 
 import pytest
 
+from content.models import Status
+from parks.models import Project
 from tests.browser_support import DESKTOP, PHONE, axe_script, browser, vnu_command
 from tests.helpers import image_bytes, make_article, make_enterprise, make_park, upload
 from tests.public_helpers import (
@@ -87,7 +89,14 @@ def build_site():
     make_park_figure(zone, label="营业收入", label_en="Revenue", value="980000", unit="亿元", year=2023)
     make_park_figure(zone, label="企业数量", label_en="Enterprises", value="2300", unit="家", year=2023)
     make_enterprise_figure(kaos, label="营业收入", label_en="Revenue", value="12.3", source=article)
-    return {"zone": zone, "kaos": kaos, "article": article}
+    project = Project.objects.create(
+        title="高新区人工智能算力中心项目", title_en="Hi-tech Zone AI computing centre", stage=Project.Stage.SIGNED,
+        park=zone, enterprise=kaos, amount="25", amount_unit="亿元", space="120亩", space_en="120 mu",
+        summary="建设人工智能算力中心。", summary_en="An AI computing centre.", contact="0532-00000000",
+        description="<p>项目位于高新区。</p>", source_article=article, status=Status.PUBLISHED, published_at=hours_ago(1),
+    )  # fmt: skip
+    project.tags.add("人工智能")
+    return {"zone": zone, "kaos": kaos, "article": article, "project": project}
 
 
 # Every other page answers 200.
@@ -96,7 +105,7 @@ STATUS = {"news list, unknown filter": 400, "not found": 404}
 
 def page_paths(site):
     """Every page type, in Chinese, and the English pages a foreign investor reads."""
-    article, park, enterprise = (site[k].get_absolute_url() for k in ("article", "zone", "kaos"))
+    article, park, enterprise, project = (site[k].get_absolute_url() for k in ("article", "zone", "kaos", "project"))
     return {
         "home": "/",
         "news list": "/news/",
@@ -106,6 +115,9 @@ def page_paths(site):
         "park": park,
         "enterprise list": "/enterprises/",
         "enterprise": enterprise,
+        "project list": "/projects/",
+        "project list, filtered": "/projects/?stage=signed",
+        "project": project,
         "tag": "/tags/人工智能/",
         "search": "/search/?q=人工智能",
         "data": "/data/",
@@ -116,6 +128,8 @@ def page_paths(site):
         "en article": "/en" + article,
         "en park": "/en" + park,
         "en enterprise": "/en" + enterprise,
+        "en project list": "/en/projects/",
+        "en project": "/en" + project,
         "en search": "/en/search/?q=COSMOPlat",
         "contact": "/contact/",
         "en contact, from a park": f"/en/contact/?park={site['zone'].slug}",

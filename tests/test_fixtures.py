@@ -24,7 +24,7 @@ from content.models import Status
 from content.sanitizer import sanitize
 from news import importer
 from news.models import Article, TaggedArticle
-from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, TaggedEnterprise, TaggedPark
+from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, Project, TaggedEnterprise, TaggedPark
 from tests.helpers import make_article, make_park
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +42,7 @@ EXPECTED_COUNTS = {
     "parks.parkfigure": 44,
     "parks.enterprisefigure": 21,
     "taggit.tag": 22,
+    "parks.project": 3,
 }
 
 
@@ -133,6 +134,7 @@ def test_counts_per_kind_match_the_readme():
         ("Parks", "parks.park"),
         ("Enterprises", "parks.enterprise"),
         ("Tags", "taggit.tag"),
+        ("Investment projects", "parks.project"),
     ):
         assert re.search(rf"\|\s*{label}[^|]*\|\s*{EXPECTED_COUNTS[model]}\s*\|", readme), (
             f"README.md does not give {label}: {EXPECTED_COUNTS[model]}"
@@ -229,6 +231,16 @@ def test_every_figure_is_written_in_its_source_article():
         assert fields["qualifier"] in found, f"{where}: qualifier “{fields['qualifier']}” but the text says {found}"
 
 
+def test_every_project_is_stated_in_its_source_article():
+    """A demo project is one a seed states: its park and its amount stand in the article it names."""
+    parks = {fields["slug"]: fields for fields in items("parks.park")}
+    for project in items("parks.project"):
+        text = squeeze(article_text(articles_by_slug()[project["source_article"][0]]))
+        assert squeeze(parks[project["park"][0]]["name"]) in text, project["title"]
+        if project["amount"] is not None:
+            assert f"{Decimal(project['amount']).normalize():f}{project['amount_unit']}" in text, project["title"]
+
+
 def test_every_park_and_enterprise_is_named_by_an_article():
     texts = [article_text(fields) for fields in items("news.article")]
     for kind, slug, fields in linked_objects():
@@ -319,6 +331,19 @@ def test_load_demo_loads_everything_with_tags_and_links():
     assert Article.objects.filter(tags=ai).exists()
     assert Park.objects.filter(tags=ai).exists()
     assert Enterprise.objects.filter(tags=ai).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_projects_load_public_valid_and_linked(client):
+    load()
+    projects = Project.objects.published()
+    assert projects.count() == 3
+    for project in projects:
+        project.full_clean()
+        assert project.park.is_public and project.source_article.is_public and project.tags.exists()
+    enesoon = Project.objects.get(slug="enesoon-clean-energy-equipment-park-project")
+    assert enesoon.park.name == "爱能森清洁能源高端装备产业园"
+    assert "CNY 3.5 billion" in client.get("/en" + enesoon.get_absolute_url()).text
 
 
 @pytest.mark.django_db

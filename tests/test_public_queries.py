@@ -118,15 +118,15 @@ def test_park_list_filtered(client, world, django_assert_num_queries):
 
 def test_park_detail(client, world, django_assert_num_queries):
     # the park (with parent and operator) · tags · figures with source articles · sub-parks
-    # · enterprises · their qualifications · articles · content state · counts of enterprises and articles
-    response = get(client, world["zone"].get_absolute_url(), django_assert_num_queries, 9)
+    # · enterprises · their qualifications · articles · projects · content state · counts of enterprises and articles
+    response = get(client, world["zone"].get_absolute_url(), django_assert_num_queries, 10)
     text = response.text
     assert text.count('class="card card-park') == world["n"]
     assert text.count('class="card card-enterprise') == world["n"]
     assert text.count('class="card card-article') == world["n"]
     assert text.count("<tr>") == world["n"] + 1
     # The counts are kept for the content generation: no content state, no counts.
-    again = get(client, world["zone"].get_absolute_url(), django_assert_num_queries, 7)
+    again = get(client, world["zone"].get_absolute_url(), django_assert_num_queries, 8)
     assert again.text == text
 
 
@@ -157,11 +157,11 @@ def test_enterprise_detail(client, world, django_assert_num_queries):
 
 
 def test_tag_page(client, world, django_assert_num_queries):
-    # content state · the tag with three counts · articles · parks (with enterprise counts) · enterprises
-    # · their qualifications
+    # content state · the tag with four counts · articles · parks (with enterprise counts) · enterprises
+    # · their qualifications · projects (with their parks)
+    response = get(client, "/tags/人工智能/", django_assert_num_queries, 7)
+    # counts from the cache: the tag · articles · parks · enterprises · qualifications · projects
     response = get(client, "/tags/人工智能/", django_assert_num_queries, 6)
-    # counts from the cache: the tag · articles · parks · enterprises · qualifications
-    response = get(client, "/tags/人工智能/", django_assert_num_queries, 5)
     assert response.text.count('class="card card-park') == world["n"] + 1
 
 
@@ -171,9 +171,9 @@ def test_search_all_kinds(client, world, django_assert_num_queries):
     kinds = len(set(re.findall(r'class="search-result search-result-(\w+)"', first.text)))
     assert kinds >= 2
     cache.clear()
-    # content state · the ranked keys of articles, parks, enterprises (fewer than kept: no counts) · matching
-    # tags · the page's rows, per kind
-    first = get(client, "/search/?q=示范", django_assert_num_queries, 5 + kinds)
+    # content state · the ranked keys of articles, parks, enterprises, projects (fewer than kept: no counts)
+    # · matching tags · the page's rows, per kind
+    first = get(client, "/search/?q=示范", django_assert_num_queries, 6 + kinds)
     # keys, ranks and counts from the cache: the page's rows, per kind (no tag holds 示范: no query for tags)
     again = get(client, "/search/?q=示范", django_assert_num_queries, kinds)
     results = [first.text.split('class="search-results"')[1:], again.text.split('class="search-results"')[1:]]
@@ -181,8 +181,8 @@ def test_search_all_kinds(client, world, django_assert_num_queries):
 
 
 def test_search_one_kind(client, world, django_assert_num_queries):
-    # content state · matching tags · the ranked keys of the three kinds (the tabs' counts) · the page's rows
-    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 6)
+    # content state · matching tags · the ranked keys of the four kinds (the tabs' counts) · the page's rows
+    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 7)
     assert response.text.count('class="search-result ') == world["n"]
     # counts, tags and ranking from the cache: the tag 人工智能 · the page's rows by key
     response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 2)
@@ -197,8 +197,8 @@ def test_feeds(client, world, django_assert_num_queries):
 
 
 def test_sitemap(client, world, django_assert_num_queries):
-    # articles · parks · enterprises · tags (the fixed pages need none)
-    get(client, "/sitemap.xml", django_assert_num_queries, 4)
+    # articles · parks · enterprises · projects · tags (the fixed pages need none)
+    get(client, "/sitemap.xml", django_assert_num_queries, 5)
 
 
 def test_health_and_robots(client, world, django_assert_num_queries):

@@ -116,7 +116,7 @@ def test_a_publisher_merges_three_tags_used_across_the_three_kinds(publisher_cli
     [message] = shown_messages(response, messages.SUCCESS)
     assert message == (
         "已将2个标签合并到“人工智能”：“AI”、“Artificial Intelligence”。"
-        "改用该标签的内容：园区1项、企业2项、文章3项。现已跳转到该标签页面的旧网址：3个。"
+        "改用该标签的内容：园区1项、企业2项、招商项目0项、文章3项。现已跳转到该标签页面的旧网址：3个。"
     )
 
     # One tag is left of the three; every item carries it once, and keeps its other tags.
@@ -177,7 +177,7 @@ def test_the_english_admin_says_it_in_english(publisher_client, site):
     response = publisher_client.post(url, {**data, "post": "yes", "keep": kept.pk}, follow=True)
     assert shown_messages(response, messages.SUCCESS) == [
         "2 tags merged into “人工智能”: “AI”, “Artificial Intelligence”. Re-tagged: parks 1, enterprises 2, "
-        "articles 3. Old addresses that now lead to its page: 2."
+        "investment projects 0, articles 3. Old addresses that now lead to its page: 2."
     ]
 
 
@@ -209,11 +209,11 @@ def test_the_confirmation_page_shows_what_uses_each_tag_and_proposes_the_most_us
     assert response.status_code == 200
     assert response.context["title"] == "合并标签"
     rows = {row["tag"].name: row for row in response.context["rows"]}
-    # In the registry's order of kinds (parks, enterprises, articles), drafts included.
-    assert [str(kind) for kind in response.context["kinds"]] == ["园区", "企业", "文章"]
-    assert rows[KEPT]["counts"] == [1, 0, 1]
-    assert rows[AI]["counts"] == [1, 1, 2]
-    assert rows[AI_EN]["counts"] == [0, 1, 2]
+    # In the registry's order of kinds (parks, enterprises, projects, articles), drafts included.
+    assert [str(kind) for kind in response.context["kinds"]] == ["园区", "企业", "招商项目", "文章"]
+    assert rows[KEPT]["counts"] == [1, 0, 0, 1]
+    assert rows[AI]["counts"] == [1, 1, 0, 2]
+    assert rows[AI_EN]["counts"] == [0, 1, 0, 2]
     assert [name for name, row in rows.items() if row["checked"]] == [AI]  # the most used
     assert 'name="keep"' in response.text and "合并到所选标签" in response.text
     assert "/tags/人工智能/" in response.text  # each tag's address, as people read it

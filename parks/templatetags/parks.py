@@ -21,3 +21,13 @@ def figure_value(figure):
         return f"{prefix}{english_figure(value, figure.unit, figure.unit_en)}"
     number = f"{value.normalize():,f}" if isinstance(value, Decimal) else str(value)
     return f"{prefix}{number}{figure.unit}"
+
+
+@register.filter
+def project_amount(project):
+    """A project's investment as each language writes it: 25亿元 on Chinese pages, CNY 2.5 billion on English ones."""
+    if project.amount is None:
+        return ""
+    if is_english():
+        return english_figure(project.amount, project.amount_unit)
+    return f"{project.amount.normalize():,f}{project.amount_unit}"

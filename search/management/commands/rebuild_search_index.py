@@ -1,4 +1,4 @@
-"""Rebuild the site search index from the articles, parks and enterprises in the database.
+"""Rebuild the site search index from the articles, parks, enterprises and projects in the database.
 
 Saves and deletes keep the index up to date on their own; this is for
 content written without signals (bulk_create: ``generate_demo_data``, a
@@ -13,12 +13,12 @@ from django.db import DatabaseError
 
 from search import index as search_index
 
-LABELS = {"article": "articles", "park": "parks", "enterprise": "enterprises"}
+LABELS = {"article": "articles", "park": "parks", "enterprise": "enterprises", "project": "projects"}
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search index: every article, park and enterprise (drafts too: the search itself "
+        "Rebuild the search index: every article, park, enterprise and project (drafts too: the search itself "
         "shows published ones only) is cut into index tokens again, and entries of deleted objects are "
         "dropped. Needed after bulk loads that skip signals, such as generate_demo_data. "
         "All or nothing, in one transaction."

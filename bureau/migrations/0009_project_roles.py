@@ -1,0 +1,43 @@
+"""Investment projects in the two staff roles, as other content: editors add, change and view them;
+publishers may also delete and publish them. Existing groups are updated in place."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+EDITOR = "编辑 Editor"
+PUBLISHER = "发布者 Publisher"
+EDIT = ["add_project", "change_project", "view_project"]
+PUBLISH = ["delete_project", "publish_project"]
+
+
+def grant(apps, schema_editor):
+    app_config = apps.get_app_config("parks")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
+    def permissions(codenames):
+        return list(Permission.objects.filter(content_type__app_label="parks", codename__in=codenames))
+
+    for group in Group.objects.filter(name=EDITOR):
+        group.permissions.add(*permissions(EDIT))
+    for group in Group.objects.filter(name=PUBLISHER):
+        group.permissions.add(*permissions(EDIT + PUBLISH))
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    perms = Permission.objects.filter(content_type__app_label="parks", codename__in=EDIT + PUBLISH)
+    for group in Group.objects.filter(name__in=[EDITOR, PUBLISHER]):
+        group.permissions.remove(*perms)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("bureau", "0008_inquiry_roles"),
+        ("parks", "0010_projects"),
+    ]
+    operations = [migrations.RunPython(grant, revoke)]

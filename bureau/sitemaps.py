@@ -1,4 +1,4 @@
-"""The sitemap: every published article, park and enterprise (with its last change),
+"""The sitemap: every published article, park, enterprise and page of the bureau (with its last change),
 the list pages, and the tags that gather something public."""
 
 from django.contrib.sitemaps import Sitemap
@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from content.tagging import public_tags
 from news.sitemaps import ArticleSitemap
+from pages.sitemaps import BureauPageSitemap
 from parks.sitemaps import EnterpriseSitemap, ParkSitemap
 
 
@@ -16,7 +17,7 @@ class PageSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["bureau:home", "news:article_list", "parks:park_list", "parks:enterprise_list"]
+        return ["bureau:home", "news:article_list", "parks:park_list", "parks:enterprise_list", "pages:policies"]
 
     def location(self, item):
         return reverse(item)
@@ -41,4 +42,5 @@ SITEMAPS = {
     "parks": ParkSitemap,
     "enterprises": EnterpriseSitemap,
     "tags": TagSitemap,
+    "bureau-pages": BureauPageSitemap,
 }

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("bureau.public_urls")),
     path("news/", include("news.urls")),
     path("search/", include("search.urls")),
+    path("", include("pages.urls")),
     path("", include((parks_pages, parks_urls.app_name))),
     prefix_default_language=False,
 )

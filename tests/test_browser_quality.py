@@ -16,7 +16,7 @@ import subprocess
 import pytest
 
 from tests.browser_support import DESKTOP, PHONE, axe_script, browser, vnu_command
-from tests.helpers import image_bytes, make_article, make_enterprise, make_park, upload
+from tests.helpers import image_bytes, make_article, make_enterprise, make_page, make_park, upload
 from tests.public_helpers import (
     hours_ago,
     make_enterprise_figure,
@@ -86,7 +86,14 @@ def build_site():
     make_park_figure(zone, label="营业收入", label_en="Revenue", value="1200000.5", unit="亿元", source=article)
     make_park_figure(zone, label="企业数量", label_en="Enterprises", value="2300", unit="家", year=2023)
     make_enterprise_figure(kaos, label="营业收入", label_en="Revenue", value="12.3", source=article)
-    return {"zone": zone, "kaos": kaos, "article": article}
+    # The bureau's pages: "about us" in both languages, a Chinese-only policy; the accessibility statement is
+    # left unwritten, so that its placeholder is checked too.
+    make_page("关于我们", summary="本局简介。", body="<p>本局负责全市经济发展工作。</p><h2>联系方式</h2><p>电话：0532-00000000</p>",
+              title_en="About us", summary_en="About the bureau.", body_en="<p>The bureau's work.</p><h2>Contact</h2><p>Phone</p>")  # fmt: skip
+    policy = make_page(
+        "人才引进扶持政策", kind="policy", summary="人才政策摘要。", body="<p>政策正文。</p><ul><li>第一条</li></ul>"
+    )
+    return {"zone": zone, "kaos": kaos, "article": article, "policy": policy}
 
 
 # Every other page answers 200.
@@ -95,7 +102,7 @@ STATUS = {"news list, unknown filter": 400, "not found": 404}
 
 def page_paths(site):
     """Every page type, in Chinese, and the English pages a foreign investor reads."""
-    article, park, enterprise = (site[k].get_absolute_url() for k in ("article", "zone", "kaos"))
+    article, park, enterprise, policy = (site[k].get_absolute_url() for k in ("article", "zone", "kaos", "policy"))
     return {
         "home": "/",
         "news list": "/news/",
@@ -107,6 +114,10 @@ def page_paths(site):
         "enterprise": enterprise,
         "tag": "/tags/人工智能/",
         "search": "/search/?q=人工智能",
+        "about": "/about/",
+        "policy list": "/policies/",
+        "policy": policy,
+        "accessibility, placeholder": "/accessibility/",
         "news list, unknown filter": "/news/?tag=no-such-tag",
         "not found": "/nowhere/",
         "en home": "/en/",
@@ -114,6 +125,10 @@ def page_paths(site):
         "en park": "/en" + park,
         "en enterprise": "/en" + enterprise,
         "en search": "/en/search/?q=COSMOPlat",
+        "en about": "/en/about/",
+        "en policy list": "/en/policies/",
+        "en policy, Chinese only": "/en" + policy,
+        "en accessibility, placeholder": "/en/accessibility/",
     }
 
 

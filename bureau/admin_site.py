@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from content import review
 
 # App labels, then models within an app, by daily use. Anything not named here follows, alphabetically.
-APP_ORDER = ["news", "parks", "inquiries", "taggit", "content", "search", "auth", "axes"]
+APP_ORDER = ["news", "parks", "pages", "inquiries", "taggit", "content", "search", "auth", "axes"]
 MODEL_ORDER = {
     "parks": ["park", "enterprise", "project", "qualification"],
     "taggit": ["tag"],

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     # Ours, from the bottom layer up (see README: "What is where").
     "content.apps.ContentConfig",
     "parks.apps.ParksConfig",
+    "pages.apps.PagesConfig",
     "news.apps.NewsConfig",
     "search.apps.SearchConfig",
     "inquiries.apps.InquiriesConfig",

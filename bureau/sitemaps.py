@@ -1,4 +1,4 @@
-"""The sitemap: every published article, park, enterprise and investment project (with its last change),
+"""The sitemap: every published article, park, enterprise, investment project and page of the bureau (with its last change),
 the list pages, and the tags that gather something public."""
 
 from django.contrib.sitemaps import Sitemap
@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from content.tagging import public_tags
 from news.sitemaps import ArticleSitemap
+from pages.sitemaps import BureauPageSitemap
 from parks.sitemaps import EnterpriseSitemap, ParkSitemap, ProjectSitemap
 
 
@@ -24,6 +25,7 @@ class PageSitemap(Sitemap):
             "parks:project_list",
             "bureau:data",
             "bureau:site_map",
+            "pages:policies",
         ]
 
     def location(self, item):
@@ -50,4 +52,5 @@ SITEMAPS = {
     "enterprises": EnterpriseSitemap,
     "projects": ProjectSitemap,
     "tags": TagSitemap,
+    "bureau-pages": BureauPageSitemap,
 }

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("search/", include("search.urls")),
     path("", include("inquiries.urls")),
+    path("", include("pages.urls")),
     path("", include((parks_pages, parks_urls.app_name))),
     prefix_default_language=False,
 )

@@ -65,8 +65,15 @@ def browser():
         environment.undo()
 
 
-# The roles, then what later migrations granted them: the image library (0007), the inquiry inbox (0008).
-ROLE_MIGRATIONS = [("bureau", "0002_roles"), ("bureau", "0007_image_library_roles"), ("bureau", "0008_inquiry_roles")]
+# The roles, then what later migrations granted them: the image library (0007), the inquiry inbox (0008),
+# investment projects (0009) and the bureau's pages (0010).
+ROLE_MIGRATIONS = [
+    ("bureau", "0002_roles"),
+    ("bureau", "0007_image_library_roles"),
+    ("bureau", "0008_inquiry_roles"),
+    ("bureau", "0009_project_roles"),
+    ("bureau", "0010_page_roles"),
+]
 
 
 def restore_roles():

@@ -12,6 +12,7 @@ from PIL import Image
 
 from content.models import Status
 from news.models import Article
+from pages.models import Page
 from parks.models import Enterprise, Park
 
 ROLE_GROUPS = {"editor": "编辑 Editor", "publisher": "发布者 Publisher"}
@@ -114,3 +115,7 @@ def posted_form(html, **changes):
     data.update(changes)
     data.setdefault("_save", "save")
     return data
+
+
+def make_page(title="关于我们", kind="about", published=True, when=None, body="<p>正文。</p>", **fields):
+    return Page.objects.create(title=title, kind=kind, body=body, **_publication(published, when), **fields)

@@ -38,7 +38,16 @@ def superuser_client(client):
 class TestIndex:
     def test_sections_follow_daily_use_articles_first_log_in_records_last(self, superuser_client):
         html = superuser_client.get(reverse("admin:index")).text
-        assert section_titles(html) == ["新闻", "园区与企业", "咨询", "标签", "网站", "认证和授权", "登录记录"]
+        assert section_titles(html) == [
+            "新闻",
+            "园区与企业",
+            "本局页面",
+            "咨询",
+            "标签",
+            "网站",
+            "认证和授权",
+            "登录记录",
+        ]
         assert model_names(html, "parks") == ["园区", "企业", "招商项目", "资质"]
 
     def test_no_english_left_in_the_chinese_index(self, superuser_client):

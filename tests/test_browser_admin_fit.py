@@ -15,7 +15,7 @@ from django.test import Client
 
 from parks.models import Qualification
 from tests.browser_support import DESKTOP, PHONE, browser
-from tests.helpers import make_article, make_enterprise, make_park
+from tests.helpers import make_article, make_enterprise, make_page, make_park
 
 __all__ = ["browser"]  # a fixture
 
@@ -26,6 +26,7 @@ LISTS = {
     "/admin/news/article/": "title",
     "/admin/parks/park/": "name",
     "/admin/parks/enterprise/": "display_name",
+    "/admin/pages/page/": "title",
 }
 
 
@@ -38,6 +39,8 @@ def content(transactional_db):
     enterprise.parks.add(park)
     for n in range(3):
         make_article(title=f"{LONG_TITLE}（{n}）", source_outlet="青岛新闻网")
+    make_page("关于青岛市经济发展局", title_en="About the bureau")
+    make_page(f"{LONG_TITLE}（政策）", kind="policy", order=1)
     return park, enterprise
 
 

@@ -18,7 +18,7 @@ import pytest
 from content.models import Status
 from parks.models import Project
 from tests.browser_support import DESKTOP, PHONE, axe_script, browser, vnu_command
-from tests.helpers import image_bytes, make_article, make_enterprise, make_park, upload
+from tests.helpers import image_bytes, make_article, make_enterprise, make_page, make_park, upload
 from tests.public_helpers import (
     hours_ago,
     make_enterprise_figure,
@@ -96,7 +96,14 @@ def build_site():
         description="<p>项目位于高新区。</p>", source_article=article, status=Status.PUBLISHED, published_at=hours_ago(1),
     )  # fmt: skip
     project.tags.add("人工智能")
-    return {"zone": zone, "kaos": kaos, "article": article, "project": project}
+    # The bureau's pages: "about us" in both languages, a Chinese-only policy; the accessibility statement is
+    # left unwritten, so that its placeholder is checked too.
+    make_page("关于我们", summary="本局简介。", body="<p>本局负责全市经济发展工作。</p><h2>联系方式</h2><p>电话：0532-00000000</p>",
+              title_en="About us", summary_en="About the bureau.", body_en="<p>The bureau's work.</p><h2>Contact</h2><p>Phone</p>")  # fmt: skip
+    policy = make_page(
+        "人才引进扶持政策", kind="policy", summary="人才政策摘要。", body="<p>政策正文。</p><ul><li>第一条</li></ul>"
+    )
+    return {"zone": zone, "kaos": kaos, "article": article, "project": project, "policy": policy}
 
 
 # Every other page answers 200.
@@ -105,7 +112,9 @@ STATUS = {"news list, unknown filter": 400, "not found": 404}
 
 def page_paths(site):
     """Every page type, in Chinese, and the English pages a foreign investor reads."""
-    article, park, enterprise, project = (site[k].get_absolute_url() for k in ("article", "zone", "kaos", "project"))
+    article, park, enterprise, project, policy = (
+        site[k].get_absolute_url() for k in ("article", "zone", "kaos", "project", "policy")
+    )
     return {
         "home": "/",
         "news list": "/news/",
@@ -122,6 +131,10 @@ def page_paths(site):
         "search": "/search/?q=人工智能",
         "data": "/data/",
         "site map": "/sitemap/",
+        "about": "/about/",
+        "policy list": "/policies/",
+        "policy": policy,
+        "accessibility, placeholder": "/accessibility/",
         "news list, unknown filter": "/news/?tag=no-such-tag",
         "not found": "/nowhere/",
         "en home": "/en/",
@@ -135,6 +148,10 @@ def page_paths(site):
         "en contact, from a park": f"/en/contact/?park={site['zone'].slug}",
         "en data": "/en/data/",
         "en site map": "/en/sitemap/",
+        "en about": "/en/about/",
+        "en policy list": "/en/policies/",
+        "en policy, Chinese only": "/en" + policy,
+        "en accessibility, placeholder": "/en/accessibility/",
     }
 
 

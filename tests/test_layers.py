@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-PACKAGES = ["content", "parks", "news", "inquiries", "search", "bureau", "demo", "bench", "tests"]
+PACKAGES = ["content", "parks", "pages", "news", "inquiries", "search", "bureau", "demo", "bench", "tests"]
 # Beside the interpreter running the tests: the virtual environment make test installs.
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 

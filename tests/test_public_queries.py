@@ -197,8 +197,8 @@ def test_feeds(client, world, django_assert_num_queries):
 
 
 def test_sitemap(client, world, django_assert_num_queries):
-    # articles · parks · enterprises · projects · tags (the fixed pages need none)
-    get(client, "/sitemap.xml", django_assert_num_queries, 5)
+    # articles · parks · enterprises · projects · tags · the bureau's pages (the fixed pages need none)
+    get(client, "/sitemap.xml", django_assert_num_queries, 6)
 
 
 def test_health_and_robots(client, world, django_assert_num_queries):

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from news.models import Article
-from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure
+from parks.models import Enterprise, EnterpriseFigure, Park, ParkFigure, Project
 
 # Several values in one CSV cell (tags, parks) are separated by this; JSON gives them as a list.
 LIST_SEPARATOR = "; "
@@ -262,8 +262,65 @@ FIGURES = Dataset(
     _figure_rows,
 )
 
-# Investment projects: one more Dataset here once parks.Project exists.
-DATASETS = (PARKS, ENTERPRISES, FIGURES)
+
+def _project_rows(absolute):
+    published = Project.objects.published()
+    projects = (
+        published.annotate(
+            park_slug=_published_slug(Park, "park"),
+            enterprise_slug=_published_slug(Enterprise, "enterprise"),
+            source_public=Exists(Article.objects.published().filter(pk=OuterRef("source_article"))),
+        )
+        .select_related("source_article")
+        .defer("description")
+        .order_by("slug")
+    )
+    tags = _tag_names(Project, published)
+    for project in projects.iterator(chunk_size=CHUNK_SIZE):
+        source = project.source_article if project.source_public else None
+        yield {
+            "slug": project.slug,
+            "title": project.title,
+            "title_en": project.title_en,
+            "stage": project.stage,
+            "park": project.park_slug or "",
+            "enterprise": project.enterprise_slug or "",
+            "amount": project.amount,
+            "amount_unit": project.amount_unit if project.amount is not None else "",
+            "space": project.space,
+            "space_en": project.space_en,
+            "industries": tags.get(project.pk, []),
+            "summary": project.summary,
+            "summary_en": project.summary_en,
+            "source_url": absolute(source.get_absolute_url()) if source else "",
+            "url": absolute(project.get_absolute_url()),
+        }
+
+
+PROJECTS = Dataset(
+    "projects",
+    _("Investment projects"),
+    (
+        SLUG,
+        Column("title", _("Title in Chinese"), TEXT),
+        Column("title_en", _("Title in English, if written"), TEXT),
+        Column("stage", _with_values(_("Status of the project: %(values)s"), Project.Stage), CODE),
+        Column("park", _("The park of the project: its slug in the parks file"), TEXT),
+        Column("enterprise", _("The enterprise that signed: its slug in the enterprises file"), TEXT),
+        Column("amount", _("Investment, in the unit of the next column"), NUMBER),
+        Column("amount_unit", _("Unit of the investment as the source writes it (亿元 = 100 million yuan)"), TEXT),
+        Column("space", _("Land or floor space offered, in Chinese"), TEXT),
+        Column("space_en", _("Land or floor space offered, in English, if written"), TEXT),
+        INDUSTRIES,
+        SUMMARY,
+        SUMMARY_EN,
+        Column("source_url", _("The article the project is stated in, on this site"), ADDRESS),
+        URL,
+    ),
+    _project_rows,
+)
+
+DATASETS = (PARKS, ENTERPRISES, PROJECTS, FIGURES)
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 

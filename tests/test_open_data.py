@@ -208,3 +208,24 @@ def test_the_sitemap_lists_the_data_page(client, world):
     xml = client.get("/sitemap.xml").text
     assert "http://testserver/data/</loc>" in xml
     assert 'href="http://testserver/en/data/"' in xml
+
+
+def test_projects_are_open_data_too_with_their_park_amount_and_source(client, world):
+    from content.models import Status
+    from parks.models import Project
+
+    def project(title, **fields):
+        return Project.objects.create(title=title, status=fields.pop("status", Status.PUBLISHED), **fields)
+
+    signed = project("高新区算力中心项目", title_en="AI computing centre", stage=Project.Stage.SIGNED,
+                     park=world["zone"], amount="25", amount_unit="亿元", source_article=world["article"])  # fmt: skip
+    project("草稿项目", status=Status.DRAFT)
+    signed.tags.add("人工智能")
+    response = client.get("/data/projects.csv")
+    assert response.content.startswith(BOM + b"slug,title,title_en,stage,park,enterprise,amount,amount_unit,")
+    [row] = read_csv(response)  # the draft is left out
+    assert (row["title"], row["stage"], row["park"]) == ("高新区算力中心项目", "signed", world["zone"].slug)
+    assert (row["amount"], row["amount_unit"], row["industries"]) == ("25", "亿元", "人工智能")
+    assert row["source_url"] == "http://testserver" + world["article"].get_absolute_url()
+    assert [item["title"] for item in json.loads(client.get("/data/projects.json").content)] == ["高新区算力中心项目"]
+    assert "projects.csv" in client.get("/data/").text

@@ -12,8 +12,10 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
-from parks.models import Qualification
+from content.models import Status
+from parks.models import Project, Qualification
 from tests.browser_support import DESKTOP, PHONE, browser
 from tests.helpers import make_article, make_enterprise, make_page, make_park
 
@@ -27,6 +29,7 @@ LISTS = {
     "/admin/parks/park/": "name",
     "/admin/parks/enterprise/": "display_name",
     "/admin/pages/page/": "title",
+    "/admin/parks/project/": "title",
 }
 
 
@@ -41,6 +44,10 @@ def content(transactional_db):
         make_article(title=f"{LONG_TITLE}（{n}）", source_outlet="青岛新闻网")
     make_page("关于青岛市经济发展局", title_en="About the bureau")
     make_page(f"{LONG_TITLE}（政策）", kind="policy", order=1)
+    Project.objects.create(
+        title=f"{LONG_TITLE}（项目）", park=park, stage=Project.Stage.NEGOTIATING,
+        status=Status.PUBLISHED, published_at=timezone.now(),
+    )  # fmt: skip
     return park, enterprise
 
 

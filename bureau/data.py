@@ -47,7 +47,12 @@ def _described(rows, total, describe):
     """A description a screen reader can read instead of the drawing: the total and the largest group."""
     if not rows:
         return gettext("Nothing published yet.")
-    return describe % {"total": total, "first": rows[0][0], "count": rows[0][1]}
+    text = describe % {"total": total, "first": rows[0][0], "count": rows[0][1]}
+    # "Not given" is drawn last whatever its size, so "the most" is among what is known: say how much is not.
+    unknown = sum(row[1] for row in rows[1:] if row[0] == gettext("Not given"))
+    if unknown:
+        text = gettext("%(description)s %(count)s without this information.") % {"description": text, "count": unknown}
+    return text
 
 
 def _park_charts():

@@ -229,3 +229,12 @@ def test_projects_are_open_data_too_with_their_park_amount_and_source(client, wo
     assert row["source_url"] == "http://testserver" + world["article"].get_absolute_url()
     assert [item["title"] for item in json.loads(client.get("/data/projects.json").content)] == ["高新区算力中心项目"]
     assert "projects.csv" in client.get("/data/").text
+
+
+def test_a_chart_description_says_how_many_lack_the_information(client, db):
+    make_park(name="国家级园区", level="national")
+    make_park(name="未注明级别的园区一")
+    make_park(name="未注明级别的园区二")
+    text = client.get("/data/").text
+    # "The most" is among the parks whose level is given: the two without one are said, not hidden.
+    assert "共 3 个园区，其中国家级园区最多，有 1 个。另有 2 个未注明。" in text

@@ -76,7 +76,13 @@ def test_the_merge_confirmation_fits_the_screen_in_chinese(live_server, browser,
         assert page.locator("#content h1").inner_text() == "合并标签"
         rows = page.locator(".merge-tags-choice tbody tr")
         assert rows.count() == 3
-        assert page.locator(".merge-tags-choice thead th").all_inner_texts() == ["标签及其网址", "园区", "企业", "文章"]
+        assert page.locator(".merge-tags-choice thead th").all_inner_texts() == [
+            "标签及其网址",
+            "园区",
+            "企业",
+            "招商项目",
+            "文章",
+        ]
         width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"the page scrolls sideways: {width[0]} px wide in a {width[1]} px window"
         assert not blocking_axe_problems(page)

@@ -492,6 +492,22 @@ class PublishableResource(SheetResource):
                 return
         super().import_field(field, instance, row, is_m2m, **kwargs)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """An editor's change of published content goes through the change form, where a publisher reviews it
+        (content/pending.py): a file cannot make it live. Unchanged rows are skipped before this is asked."""
+        errors = dict(import_validation_errors or {})
+        if not self.can_publish and instance.pk:
+            stored = type(instance)._default_manager.filter(pk=instance.pk).values_list("status", flat=True).first()
+            if stored == Status.PUBLISHED:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(
+                    _(
+                        "“%(item)s” is published: an editor's changes to it wait for a publisher's review, so make "
+                        "them in its form, or ask a publisher to import this row."
+                    )
+                    % {"item": instance}
+                )
+        super().validate_instance(instance, errors, validate_unique)
+
     def before_save_instance(self, instance, row, **kwargs):
         instance.last_edited_by = kwargs.get("user")
 

@@ -494,3 +494,13 @@ def test_a_file_lost_from_the_cache_before_the_confirmation_is_asked_for_again(p
     assert after.status_code == 302 and after.url == url(Park, "import")
     assert "请重新上传" in publisher_client.get(after.url).content.decode()
     assert not Park.objects.filter(slug="xin-yuan").exists()
+
+
+def test_an_editors_file_cannot_change_published_content_which_waits_for_review(editor_client, parks):
+    rows = rows_of_workbook(export(editor_client))
+    row_of(rows, "gaoxin")[rows[0].index("summary")] = "编辑通过文件改写的摘要"
+    response = preview(editor_client, workbook(rows))
+    text = response.content.decode()
+    assert "需要经发布者审核" in text  # the row's error, by name; nothing can be confirmed
+    assert "confirm_form" not in response.context
+    assert Park.objects.get(slug="gaoxin").summary != "编辑通过文件改写的摘要"

@@ -29,10 +29,7 @@ from tests.helpers import make_article, make_park
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(
-    not SEEDS.is_dir(), reason=f"the seed documents are not at {SEEDS} (CI has them beside the repository)"
-)
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 EXPECTED_COUNTS = {
@@ -168,7 +165,6 @@ def test_tag_vocabulary_is_small_and_gathers_all_three_kinds():
 # --- provenance: nothing invented --------------------------------------------
 
 
-@needs_seeds
 def test_every_paragraph_of_every_article_appears_in_its_seed():
     seeds = seed_texts()
     for fields in items("news.article"):
@@ -178,7 +174,6 @@ def test_every_paragraph_of_every_article_appears_in_its_seed():
             assert squeeze(html.unescape(block[1])) in seeds[home[0]], block[1][:40]
 
 
-@needs_seeds
 def test_the_importer_reproduces_each_fixture_article():
     by_title = {fields["title"]: fields for fields in items("news.article")}
     assert len(by_title) == len(list(SEEDS.glob("*")))
@@ -442,7 +437,6 @@ def test_load_demo_has_help():
 # --- the build is reproducible -----------------------------------------------
 
 
-@needs_seeds
 @pytest.mark.django_db
 def test_build_reproduces_the_fixture_files(tmp_path):
     """Catch drift: the importer, the curated data or the models changed, and the fixtures were not rebuilt.

@@ -13,10 +13,7 @@ from news import importer
 from news.models import Article
 from tests.helpers import make_article
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(
-    not SEEDS.is_dir(), reason=f"the seed documents are not at {SEEDS} (CI has them beside the repository)"
-)
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 FRONT_MATTER_PAGE = """---
@@ -253,7 +250,6 @@ SEED_EXPECTATIONS = {
 }
 
 
-@needs_seeds
 @pytest.mark.parametrize("key", sorted(SEED_EXPECTATIONS))
 def test_seed_documents(key):
     expected = SEED_EXPECTATIONS[key]

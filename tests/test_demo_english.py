@@ -4,7 +4,6 @@ The translations (fixtures/curated.py and fixtures/english/) are checked here
 as the fixture files hold them, and once loaded with ``load_demo``.
 """
 
-import html
 import json
 import re
 from decimal import Decimal
@@ -18,9 +17,12 @@ from taggit.models import Tag
 
 from content.models import TagEnglish
 from news.models import Article
+from tests.fixture_modules import fixtures_module
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ENGLISH_FIELDS = ("title_en", "summary_en", "body_en")
+provenance = fixtures_module("provenance")
+plain = provenance.plain
 
 
 @cache
@@ -39,65 +41,18 @@ def articles():
     return items("news.article")
 
 
-def plain(text):
-    return html.unescape(re.sub(r"<[^>]+>", "\n", text))
-
-
 # --- numbers ---------------------------------------------------------------------------------
 #
-# A number is compared by its value, after the conversions below, and by the strength of the claim
-# made about it; each side is read by one rule.
-#
-# Chinese: Arabic digits, with 万 (10,000) or 亿 (100 million) right after them or after 余/多
-# ("1.5万" is 15000, "50多亿" is 5000000000, "100余万" is 1000000); 过亿/超亿 ("over a hundred
-# million") is 100000000. Numbers the Chinese writes in characters (三期, 百余位, 第十四个) are
-# written in words in English ("three phases", "more than a hundred", "fourteenth") and are not
-# compared: the rule is that digits stay digits and characters become words.
-#
-# English: digits with thousands commas ("15,000"), decimals, "million" or "billion" after them
-# ("CNY 2.5 billion" is 2500000000), ordinals ("16th" is 16, as 第16名 is), and month names
-# ("22 September" gives 9 and 22, as 9月22日 does). Percentages are their number on both sides
-# ("65.71%"); a time "9:28" is 9 and 28, as 9时28分 is.
-#
-# The claim: 超/超过/逾/过 before the number, 余/多 after it or 以上 after its unit is "more than"
-# (or "over"); 约 or 左右 is "about"; 近 is "nearly"; 不到 is "less than". A number said to be
-# "more than" in one language is "more than" in the other.
+# A number is compared by its value, after the conversions of fixtures/provenance.py (which the
+# provenance tests share), and by the strength of the claim made about it; each side is read by one
+# rule: Arabic digits with 万 or 亿 on the Chinese side, digits with "million" or "billion" on the
+# English side, months by name, and 超/余/多/以上 as "more than", 约/左右 as "about", 近 as "nearly",
+# 不到 as "less than". Numbers the Chinese writes in characters (三期, 百余位, 第十四个) are written
+# in words in English ("three phases", "more than a hundred", "fourteenth") and are not compared
+# here: the rule is that digits stay digits and characters become words.
 
-CHINESE_UNITS = {"万": Decimal(10**4), "亿": Decimal(10**8)}
-ENGLISH_UNITS = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9)}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]  # fmt: skip
-CHINESE_CLAIMS = {"超过": "over", "超": "over", "逾": "over", "过": "over", "余": "over", "多": "over", "以上": "over",
-                  "约": "about", "左右": "about", "近": "nearly", "不到": "under"}  # fmt: skip
-ENGLISH_CLAIMS = {"more than": "over", "over": "over", "about": "about", "nearly": "nearly", "less than": "under"}
-CHINESE_NUMBER = re.compile(r"(超过|不到|超|逾|过|约|近)?(\d+(?:\.\d+)?)(余|多)?(万|亿)?(?:元|美元)?(以上|左右)?")
-CHINESE_BARE_UNIT = re.compile(r"(超过|超|过)亿")
-ENGLISH_NUMBER = re.compile(
-    r"(?:\b(more than|over|about|nearly|less than)\s+(?:CNY |USD )?)?"
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(?:\s+(thousand|million|billion)\b)?"
-)
-ENGLISH_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
-
-
-def chinese_claims(text):
-    """``(value, claim)`` for every number in ``text``; claim is "over", "about", "nearly", "under" or ""."""
-    text = plain(text)
-    found = {
-        (Decimal(number) * CHINESE_UNITS.get(unit, 1), CHINESE_CLAIMS.get(before or after or behind, ""))
-        for before, number, after, unit, behind in CHINESE_NUMBER.findall(text)
-    }
-    found.update((CHINESE_UNITS["亿"], "over") for _ in CHINESE_BARE_UNIT.finditer(text))
-    return {(value.normalize(), claim) for value, claim in found}
-
-
-def english_claims(text):
-    text = plain(text)
-    found = {
-        (Decimal(whole.replace(",", "") + fraction) * ENGLISH_UNITS.get(unit, 1), ENGLISH_CLAIMS.get(claim, ""))
-        for claim, whole, fraction, unit in ENGLISH_NUMBER.findall(text)
-    }
-    found.update((Decimal(MONTHS.index(month) + 1), "") for month in ENGLISH_MONTH.findall(text))
-    return {(value.normalize(), claim) for value, claim in found}
+chinese_claims = provenance.chinese_claims
+english_claims = provenance.english_claims
 
 
 def chinese_numbers(text):

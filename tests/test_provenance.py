@@ -440,6 +440,8 @@ def test_a_checklist_item_that_is_not_in_its_seed_or_is_malformed_is_reported():
         Item("003", "深圳企业家青岛行", "event", "x", left_out="an event"),
         Item("003", "深圳企业家青岛行", "other", "x"),
         Item("003", "深圳企业家青岛行", "other", "x", where="park:深圳企业家青岛行", left_out="an event"),
+        Item("003", "深圳企业家青岛行", "other", "x", where="text:深圳企业家青岛行"),
+        Item("003", "深圳企业家青岛行", "other", "x", where="relation:sponsor:a:b"),
     ]
     assert provenance.check_checklist(sources(), items, checklist.KINDS) == [
         "checklist 002 “青岛天安科创城总投资约75亿元”: the quote is not in seed 002",
@@ -447,6 +449,8 @@ def test_a_checklist_item_that_is_not_in_its_seed_or_is_malformed_is_reported():
         "checklist 003 “深圳企业家青岛行”: needs exactly one of where and left_out",
         "checklist 003 “深圳企业家青岛行”: needs exactly one of where and left_out",
         "checklist 003 “深圳企业家青岛行”: where=park:深圳企业家青岛行 does not resolve: no park named 深圳企业家青岛行",
+        "checklist 003 “深圳企业家青岛行”: where=text:深圳企业家青岛行 does not resolve: cannot read where='text:深圳企业家青岛行'",
+        "checklist 003 “深圳企业家青岛行”: where=relation:sponsor:a:b does not resolve: unknown relation sponsor",
     ]
 
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from taggit.models import Tag
 
-from content.excerpts import opening
+from content.excerpts import opening, shorten
 from content.models import TagEnglish
 from news.models import Article
 from tests.helpers import make_article, make_park
@@ -301,6 +301,19 @@ def test_opening_sentences_are_cut_at_a_sentence_end():
     assert cut.endswith(".") and 120 <= len(cut) <= 200
     assert opening("字" * 300).endswith("…") and len(opening("字" * 300)) == 200
     assert opening("") == ""
+
+
+def test_cards_cut_english_summaries_between_words_and_chinese_anywhere(client):
+    summary_en = "The largest project signed at the event, about 7.5 billion yuan of investment in rail transit works."
+    make_park(name="青岛天安科创城", summary="青岛天安科创城" + "总投资约75亿元，" * 12, summary_en=summary_en)
+    card = re.search(r'<p class="card-summary"[^>]*>(.*?)</p>', client.get("/en/parks/").content.decode()).group(1)
+    assert card.endswith("…") and len(card) <= 90
+    assert summary_en.startswith(card[:-1].rstrip()) and summary_en[len(card) - 1] in " ,"  # a whole word
+    chinese = re.search(r'<p class="card-summary"[^>]*>(.*?)</p>', client.get("/parks/").content.decode()).group(1)
+    assert len(chinese) == 90 and chinese.endswith("…")  # Chinese may stop between any two characters
+    assert shorten("about 7.5 billion yuan", 15) == "about 7.5…"
+    assert shorten("Supercalifragilisticexpialidocious", 10) == "Supercali…"  # one long word is still cut
+    assert shorten("short", 10) == "short"
 
 
 # -------------------------------------------------------------------- what English pages say

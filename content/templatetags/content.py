@@ -9,8 +9,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
+from content import excerpts, images, library, links, localize
 from content import filters as filters_module
-from content import images, library, links, localize
 from content.localize import localized as _localized
 from content.localize import name_of
 from content.people import person_name
@@ -22,6 +22,12 @@ register = template.Library()
 def localized(obj, field):
     """``obj.<field>_en`` on English pages when it is filled in, else ``obj.<field>``."""
     return _localized(obj, field)
+
+
+@register.filter
+def shorten(text, length):
+    """``text`` cut to ``length`` characters with "…", never inside an English word or a number."""
+    return excerpts.shorten(text, int(length))
 
 
 @register.filter

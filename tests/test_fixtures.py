@@ -35,9 +35,9 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 EXPECTED_COUNTS = {
     "news.article": 5,
     "parks.park": 30,
-    "parks.enterprise": 54,
-    "parks.parkfigure": 44,
-    "parks.enterprisefigure": 21,
+    "parks.enterprise": 56,
+    "parks.parkfigure": 54,
+    "parks.enterprisefigure": 26,
     "taggit.tag": 22,
     "parks.project": 3,
 }
@@ -303,9 +303,9 @@ def snapshot():
 @pytest.mark.django_db
 def test_load_demo_loads_everything_with_tags_and_links():
     out = load()
-    assert "Added" in out and "5 articles" in out and "30 parks" in out and "54 enterprises" in out
-    assert Article.objects.count() == 5 and Park.objects.count() == 30 and Enterprise.objects.count() == 54
-    assert ParkFigure.objects.count() == 44 and EnterpriseFigure.objects.count() == 21
+    assert "Added" in out and "5 articles" in out and "30 parks" in out and "56 enterprises" in out
+    assert Article.objects.count() == 5 and Park.objects.count() == 30 and Enterprise.objects.count() == 56
+    assert ParkFigure.objects.count() == 54 and EnterpriseFigure.objects.count() == 26
 
     ainnovation = Enterprise.objects.get(short_name="创新奇智")
     assert (ainnovation.stock_code, ainnovation.exchange, ainnovation.founded) == ("2121", "HKEX", "2018-03")

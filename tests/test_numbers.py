@@ -160,7 +160,7 @@ def test_every_demo_figure_reads_in_english_without_chinese_and_in_chinese_as_it
             assert not HAN.search(english_value), (url, figure.label, english_value)
             assert chinese_value.endswith(f"{figure.value.normalize():,f}{figure.unit}"), (url, chinese_value)
             shown += 1
-    assert shown == 44 + 21  # fixtures/README.md's counts
+    assert shown == 54 + 26  # fixtures/README.md's counts
 
 
 def test_the_benchmark_generator_uses_units_english_pages_convert():

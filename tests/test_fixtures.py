@@ -170,7 +170,7 @@ def test_every_paragraph_of_every_article_appears_in_its_seed():
     for fields in items("news.article"):
         home = [name for name, text in seeds.items() if squeeze(fields["title"]) in text]
         assert len(home) == 1, fields["title"]
-        for block in re.findall(r"<(p|h2|h3)>(.*?)</\1>", fields["body"], flags=re.S):
+        for block in re.findall(r"<(p|h2|h3|figcaption)>(.*?)</\1>", fields["body"], flags=re.S):
             assert squeeze(html.unescape(block[1])) in seeds[home[0]], block[1][:40]
 
 
@@ -182,6 +182,7 @@ def test_the_importer_reproduces_each_fixture_article():
         fields = by_title[doc.title]
         assert fields["body"] == doc.body, path.name
         assert fields["source_outlet"] == doc.outlet
+        assert fields["original_outlet"] == doc.original_outlet
         assert fields["source_url"] == doc.source_url
         assert fields["source_date"] == (doc.source_date.isoformat() if doc.source_date else None)
         assert fields["original_title"] == (doc.original_title or doc.title)

@@ -297,7 +297,8 @@ def load(*args):
 
 def snapshot():
     models = (Article, Park, Enterprise, ParkFigure, EnterpriseFigure, Tag, TaggedArticle, TaggedPark, TaggedEnterprise,
-              Article.parks.through, Article.enterprises.through, Enterprise.parks.through, Enterprise.qualifications.through)  # fmt: skip
+              Article.parks.through, Article.enterprises.through, Enterprise.parks.through, Enterprise.qualifications.through,
+              Enterprise.investors.through)  # fmt: skip
     return {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
 
 
@@ -327,6 +328,60 @@ def test_load_demo_loads_everything_with_tags_and_links():
     assert Article.objects.filter(tags=ai).exists()
     assert Park.objects.filter(tags=ai).exists()
     assert Enterprise.objects.filter(tags=ai).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_the_relations_the_seeds_state(client):
+    load()
+
+    def investors(name):
+        return sorted(Enterprise.objects.get(name=name).investors.values_list("name", flat=True))
+
+    # 000: "由李开复旗下创新工场投资孵化"
+    assert investors("青岛创新奇智科技集团股份有限公司") == ["创新工场"]
+    # 002: "公司投资的一批项目…目前海尔卡奥斯、歌尔微电子、特来电3家已成为独角兽企业"
+    jufeng = Enterprise.objects.get(name="青岛巨峰科技创业投资有限公司")
+    assert sorted(jufeng.investments.values_list("name", flat=True)) == [
+        "歌尔微电子",
+        "海尔卡奥斯物联生态科技有限公司",
+        "特来电",
+    ]
+    # 002: "旗下青岛高科产业发展有限公司、青岛巨峰科技创业投资有限公司和青岛微电子创新中心有限公司3家全资子公司"
+    group = Enterprise.objects.get(short_name="崂山科创集团")
+    assert sorted(group.investments.values_list("name", flat=True)) == [
+        "青岛巨峰科技创业投资有限公司", "青岛微电子创新中心有限公司", "青岛高科产业发展有限公司"
+    ]  # fmt: skip
+    # 巨峰 helped 海济医药 and 国数科技 obtain investment; it is not said to have invested in them.
+    assert investors("海济医药") == investors("国数科技") == []
+    # The operators 002 names: 高科 manages and builds two parks, 微电子创新中心有限公司 runs or builds three.
+    assert sorted(Park.objects.filter(operator__name="青岛高科产业发展有限公司").values_list("name", flat=True)) == [
+        "青岛人工智能产业园", "青岛国际创新园"
+    ]  # fmt: skip
+
+    # 004: "总面积15000平方米", "占地86亩、总面积6.2万平方米": total areas, not floor areas.
+    living_room = Park.objects.get(name="青岛以色列国际客厅")
+    institute = Park.objects.get(name="青岛市工业技术研究院")
+    assert (living_room.total_area_m2, living_room.floor_area_m2) == (15000, None)
+    assert (institute.total_area_m2, institute.floor_area_m2) == (62000, None)
+    assert not Park.objects.filter(floor_area_m2__isnull=False).exists()  # no seed gives a park's 建筑面积
+    page = client.get(living_room.get_absolute_url()).text
+    assert "<dt>总面积</dt><dd>15000 m²" in page and "建筑面积" not in page
+
+    # 001 is 青岛新闻网's page republishing 青报观象山 ("来源:青报观象山").
+    republished = Article.objects.get(source_outlet="青岛新闻网")
+    assert republished.original_outlet == "青报观象山"
+    assert Article.objects.exclude(pk=republished.pk).filter(original_outlet="").count() == 4
+    page = client.get(republished.get_absolute_url()).text
+    assert "首发：" in page and '<span lang="zh-Hans">青报观象山</span>' in page
+
+    # Captions whose photo is gone are in the bodies, in both languages, and link what they name.
+    seed_002 = Article.objects.get(title="踏歌前行山海间 合力角逐新赛道")
+    assert "<figure><figcaption>青岛高层次人才创新创业基地。</figcaption></figure>" in seed_002.body
+    assert (
+        "<figure><figcaption>The Qingdao High-Level Talent Innovation and Entrepreneurship Base.</figcaption></figure>"
+        in seed_002.body_en
+    )
+    assert republished.parks.filter(name="青岛人工智能产业园").exists()  # named in 001 only by a caption
 
 
 @pytest.mark.django_db

@@ -115,6 +115,7 @@ def _park_rows(absolute):
             "longitude": park.longitude,
             "land_area_km2": park.land_area_km2,
             "floor_area_m2": park.floor_area_m2,
+            "total_area_m2": park.total_area_m2,
             "established": park.established,
             "industries": tags.get(park.pk, []),
             "summary": park.summary,
@@ -132,6 +133,10 @@ def _enterprise_rows(absolute):
     parks = _links(links.values_list("enterprise_id", "park__slug").order_by("park__slug"))
     held = Enterprise.qualifications.through.objects.filter(enterprise__in=published)
     qualifications = _links(held.values_list("enterprise_id", "qualification__slug").order_by("qualification__slug"))
+    stakes = Enterprise.investors.through.objects.filter(
+        from_enterprise__in=published, to_enterprise__in=Enterprise.objects.published()
+    )
+    investors = _links(stakes.values_list("from_enterprise_id", "to_enterprise__slug").order_by("to_enterprise__slug"))
     for enterprise in enterprises.iterator(chunk_size=CHUNK_SIZE):
         yield {
             "slug": enterprise.slug,
@@ -144,6 +149,7 @@ def _enterprise_rows(absolute):
             "headquarters": enterprise.headquarters,
             "parks": parks.get(enterprise.pk, []),
             "qualifications": qualifications.get(enterprise.pk, []),
+            "investors": investors.get(enterprise.pk, []),
             "industries": tags.get(enterprise.pk, []),
             "summary": enterprise.summary,
             "summary_en": enterprise.summary_en,
@@ -208,6 +214,7 @@ PARKS = Dataset(
         Column("longitude", _("Longitude, degrees (WGS 84)"), NUMBER),
         Column("land_area_km2", _("Land area"), _("decimal number, km²")),
         Column("floor_area_m2", _("Floor area"), _("decimal number, m²")),
+        Column("total_area_m2", _("Total area, where a source gives only that (总面积)"), _("decimal number, m²")),
         Column("established", _("When established: year (2015) or year and month (2015-06)"), TEXT),
         INDUSTRIES,
         SUMMARY,
@@ -232,6 +239,7 @@ ENTERPRISES = Dataset(
         Column("headquarters", _("Headquarters, in Chinese"), TEXT),
         Column("parks", _("Parks the enterprise is in: their slugs in the parks file"), LIST),
         Column("qualifications", _("Qualifications held (listed, unicorn, high-tech, ...): their slugs"), LIST),
+        Column("investors", _("Enterprises that invested in the enterprise: their slugs in this file"), LIST),
         INDUSTRIES,
         SUMMARY,
         SUMMARY_EN,

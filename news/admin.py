@@ -30,6 +30,9 @@ class ArticleAdmin(PublishableAdmin):
         (_("English version"), {"fields": ["title_en", "summary_en", "body_en"], "classes": ["english-version"]}),
         (_("Cover image"), {"fields": ["cover", "cover_alt"]}),
         (_("Links and tags"), {"fields": ["tags", "parks", "enterprises", "featured"]}),
-        (_("Source"), {"fields": ["source_outlet", "source_url", "source_date", "original_title", "author"]}),
+        (
+            _("Source"),
+            {"fields": ["source_outlet", "original_outlet", "source_url", "source_date", "original_title", "author"]},
+        ),
         PublishableAdmin.publication_fieldset,
     ]

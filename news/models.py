@@ -66,7 +66,13 @@ class Article(Publishable):
     cover_alt = models.CharField(_("cover description"), max_length=250, blank=True,
                                  help_text=_("What the cover shows, for visitors who cannot see it. Required with a cover."))  # fmt: skip
     source_outlet = models.CharField(
-        _("source outlet"), max_length=100, blank=True, help_text=_("The paper or site the article first appeared in.")
+        _("source outlet"), max_length=100, blank=True, help_text=_("The paper or site the article was taken from.")
+    )
+    original_outlet = models.CharField(
+        _("original publisher"),
+        max_length=100,
+        blank=True,
+        help_text=_("When the source outlet republished the article: the outlet that published it first."),
     )
     source_url = models.URLField(_("original address"), max_length=500, blank=True)
     source_date = models.DateField(

@@ -82,7 +82,7 @@ class EssentialsFilter(admin.SimpleListFilter):
     # What each choice checks: a park misses it when the condition holds.
     MISSING = {
         "address": Q(address=""),
-        "area": Q(land_area_km2__isnull=True, floor_area_m2__isnull=True),
+        "area": Q(land_area_km2__isnull=True, floor_area_m2__isnull=True, total_area_m2__isnull=True),
         "contact": Q(contact=""),
         "website": Q(website=""),
         "coordinates": Q(latitude__isnull=True) | Q(longitude__isnull=True),
@@ -155,7 +155,7 @@ class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
                 "fields": [
                     "address",
                     ("latitude", "longitude"),
-                    ("land_area_km2", "floor_area_m2"),
+                    ("land_area_km2", "floor_area_m2", "total_area_m2"),
                     "area_source",
                     ("established_year", "established_month"),
                 ]
@@ -176,7 +176,7 @@ class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
 class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     resource_classes = [EnterpriseResource, EnterpriseFigureResource]
     image_field = "logo"
-    public_links = ("parks",)
+    public_links = ("parks", "investors")
     inlines = [EnterpriseFigureInline]
     list_display = ["display_name", "thumbnail", "stock_code", "publication", "last_change"]
     list_filter = [
@@ -191,12 +191,24 @@ class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     ]
     list_select_related = ["last_edited_by"]
     search_fields = ["name", "short_name", "name_en", "aliases", "stock_code", "slug"]
-    autocomplete_fields = ["parks"]
+    autocomplete_fields = ["parks", "investors"]
     filter_horizontal = ["qualifications"]
     fieldsets = [
         (
             None,
-            {"fields": ["name", "short_name", "name_en", "aliases", "slug", "parks", "qualifications", "featured"]},
+            {
+                "fields": [
+                    "name",
+                    "short_name",
+                    "name_en",
+                    "aliases",
+                    "slug",
+                    "parks",
+                    "investors",
+                    "qualifications",
+                    "featured",
+                ]
+            },
         ),
         (
             _("Market"),

@@ -180,6 +180,9 @@ class Park(PartialDate, Publishable):
                                     validators=[MinValueValidator(-180), MaxValueValidator(180)])  # fmt: skip
     land_area_km2 = models.DecimalField(_("land area (km²)"), max_digits=10, decimal_places=3, null=True, blank=True)
     floor_area_m2 = models.DecimalField(_("floor area (m²)"), max_digits=12, decimal_places=1, null=True, blank=True)
+    # 总面积 as a source states it, which is not 建筑面积 (floor area): a source that gives only a total area
+    # is not read as one of the other two.
+    total_area_m2 = models.DecimalField(_("total area (m²)"), max_digits=12, decimal_places=1, null=True, blank=True)
     area_source = models.ForeignKey(
         "news.Article",
         verbose_name=_("source of the areas"),
@@ -187,7 +190,7 @@ class Park(PartialDate, Publishable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("The article the land and floor areas were taken from, so visitors can check them."),
+        help_text=_("The article the areas were taken from, so visitors can check them."),
     )
     established_year = year_field(_("year established"))
     established_month = month_field(_("month established"))
@@ -348,6 +351,10 @@ class Enterprise(PartialDate, Publishable):
     qualifications = models.ManyToManyField(
         Qualification, verbose_name=_("qualifications"), blank=True, related_name="enterprises"
     )
+    investors = models.ManyToManyField(
+        "self", verbose_name=_("investors"), symmetrical=False, related_name="investments", blank=True,
+        help_text=_("Enterprises that hold a stake in this one or invested in it, as a source states."),
+    )  # fmt: skip
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences for lists and search results.")
     )

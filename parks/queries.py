@@ -30,6 +30,10 @@ def _public_parks():
     return Park.objects.published().defer("description")
 
 
+def _public_enterprises():
+    return Enterprise.objects.published().defer("description")
+
+
 def park_page():
     """Everything a park page shows of the park itself, in a fixed number of queries."""
     # The areas' source article is joined without its body, which the page never shows.
@@ -52,6 +56,8 @@ def enterprise_page():
         Prefetch("figures", queryset=figures),
         Prefetch("parks", queryset=_public_parks(), to_attr="public_parks"),
         Prefetch("operated_parks", queryset=_public_parks(), to_attr="public_operated_parks"),
+        Prefetch("investors", queryset=_public_enterprises(), to_attr="public_investors"),
+        Prefetch("investments", queryset=_public_enterprises(), to_attr="public_investments"),
     )
 
 

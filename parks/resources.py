@@ -35,6 +35,7 @@ class ParkResource(PublishableResource):
         fields = (
             "slug", "name", "name_en", "aliases", "kind", "level", "district", "parent", "operator",
             "address", "latitude", "longitude", "land_area_km2", "floor_area_m2",
+            "total_area_m2",
             "established_year", "established_month", "summary", "summary_en", "description", "image_alt",
             "website", "contact", "tags", "status", "published_at",
         )  # fmt: skip

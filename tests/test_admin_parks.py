@@ -1,6 +1,7 @@
 """The park and enterprise admin: finding things, linking them, their key figures."""
 
 import json
+import re
 
 import pytest
 from django.contrib import messages
@@ -201,6 +202,8 @@ class TestAutocomplete:
         assert park_form_page.count("admin-autocomplete") >= 3
         enterprise_page = editor_client.get(change_url(content["enterprise"])).text
         assert 'name="parks"' in enterprise_page and "admin-autocomplete" in enterprise_page
+        investors = re.search(r'<select name="investors"[^>]*>', enterprise_page)
+        assert investors and "admin-autocomplete" in investors[0]
 
 
 class TestFiguresInline:

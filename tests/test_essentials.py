@@ -86,3 +86,27 @@ def test_the_essentials_filter_is_offered_in_both_languages(admin_client, prefix
     text = admin_client.get(prefix + PARKS).text
     assert "?essentials=coordinates" in text
     assert ("Missing coordinates" if prefix else "缺少坐标") in text
+
+
+@pytest.mark.parametrize(
+    ("prefix", "label", "other"), [("", "总面积", "建筑面积"), ("/en", "Total area", "Floor area")]
+)
+def test_a_total_area_is_shown_as_a_total_area_not_a_floor_area(client, prefix, label, other):
+    # A source that says 总面积 (青岛以色列国际客厅: "总面积15000平方米") gives neither floor nor land area.
+    park, source = full_park(
+        name="青岛以色列国际客厅", land_area_km2=None, floor_area_m2=None, total_area_m2=Decimal("15000")
+    )
+    text = client.get(prefix + park.get_absolute_url()).text
+    facts = text.split('class="profile-facts"')[1].split("</aside>")[0]
+    assert f"<dt>{label}</dt><dd>15000 m²" in facts
+    assert other not in facts
+    assert facts.count('class="fact-source"') == 1
+    card = client.get(prefix + "/parks/").text
+    assert f"{label} 15000 m²" in card
+
+
+def test_a_park_with_only_a_total_area_is_not_missing_its_area(admin_client):
+    full_park(name="青岛以色列国际客厅", land_area_km2=None, floor_area_m2=None, total_area_m2=Decimal("15000"))
+    make_park(name="青岛蓝谷")
+    response = admin_client.get(f"{PARKS}?essentials=area")
+    assert [str(park) for park in response.context["cl"].result_list] == ["青岛蓝谷"]

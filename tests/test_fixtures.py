@@ -34,7 +34,7 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 
 EXPECTED_COUNTS = {
     "news.article": 5,
-    "parks.park": 30,
+    "parks.park": 31,
     "parks.enterprise": 56,
     "parks.parkfigure": 54,
     "parks.enterprisefigure": 26,
@@ -170,7 +170,7 @@ def test_every_paragraph_of_every_article_appears_in_its_seed():
     for fields in items("news.article"):
         home = [name for name, text in seeds.items() if squeeze(fields["title"]) in text]
         assert len(home) == 1, fields["title"]
-        for block in re.findall(r"<(p|h2|h3)>(.*?)</\1>", fields["body"], flags=re.S):
+        for block in re.findall(r"<(p|h2|h3|figcaption)>(.*?)</\1>", fields["body"], flags=re.S):
             assert squeeze(html.unescape(block[1])) in seeds[home[0]], block[1][:40]
 
 
@@ -182,6 +182,7 @@ def test_the_importer_reproduces_each_fixture_article():
         fields = by_title[doc.title]
         assert fields["body"] == doc.body, path.name
         assert fields["source_outlet"] == doc.outlet
+        assert fields["original_outlet"] == doc.original_outlet
         assert fields["source_url"] == doc.source_url
         assert fields["source_date"] == (doc.source_date.isoformat() if doc.source_date else None)
         assert fields["original_title"] == (doc.original_title or doc.title)
@@ -296,15 +297,16 @@ def load(*args):
 
 def snapshot():
     models = (Article, Park, Enterprise, ParkFigure, EnterpriseFigure, Tag, TaggedArticle, TaggedPark, TaggedEnterprise,
-              Article.parks.through, Article.enterprises.through, Enterprise.parks.through, Enterprise.qualifications.through)  # fmt: skip
+              Article.parks.through, Article.enterprises.through, Enterprise.parks.through, Enterprise.qualifications.through,
+              Enterprise.investors.through)  # fmt: skip
     return {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
 
 
 @pytest.mark.django_db
 def test_load_demo_loads_everything_with_tags_and_links():
     out = load()
-    assert "Added" in out and "5 articles" in out and "30 parks" in out and "56 enterprises" in out
-    assert Article.objects.count() == 5 and Park.objects.count() == 30 and Enterprise.objects.count() == 56
+    assert "Added" in out and "5 articles" in out and "31 parks" in out and "56 enterprises" in out
+    assert Article.objects.count() == 5 and Park.objects.count() == 31 and Enterprise.objects.count() == 56
     assert ParkFigure.objects.count() == 54 and EnterpriseFigure.objects.count() == 26
 
     ainnovation = Enterprise.objects.get(short_name="创新奇智")
@@ -326,6 +328,60 @@ def test_load_demo_loads_everything_with_tags_and_links():
     assert Article.objects.filter(tags=ai).exists()
     assert Park.objects.filter(tags=ai).exists()
     assert Enterprise.objects.filter(tags=ai).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_the_relations_the_seeds_state(client):
+    load()
+
+    def investors(name):
+        return sorted(Enterprise.objects.get(name=name).investors.values_list("name", flat=True))
+
+    # 000: "由李开复旗下创新工场投资孵化"
+    assert investors("青岛创新奇智科技集团股份有限公司") == ["创新工场"]
+    # 002: "公司投资的一批项目…目前海尔卡奥斯、歌尔微电子、特来电3家已成为独角兽企业"
+    jufeng = Enterprise.objects.get(name="青岛巨峰科技创业投资有限公司")
+    assert sorted(jufeng.investments.values_list("name", flat=True)) == [
+        "歌尔微电子",
+        "海尔卡奥斯物联生态科技有限公司",
+        "特来电",
+    ]
+    # 002: "旗下青岛高科产业发展有限公司、青岛巨峰科技创业投资有限公司和青岛微电子创新中心有限公司3家全资子公司"
+    group = Enterprise.objects.get(short_name="崂山科创集团")
+    assert sorted(group.investments.values_list("name", flat=True)) == [
+        "青岛巨峰科技创业投资有限公司", "青岛微电子创新中心有限公司", "青岛高科产业发展有限公司"
+    ]  # fmt: skip
+    # 巨峰 helped 海济医药 and 国数科技 obtain investment; it is not said to have invested in them.
+    assert investors("海济医药") == investors("国数科技") == []
+    # The operators 002 names: 高科 manages and builds two parks, 微电子创新中心有限公司 runs or builds three.
+    assert sorted(Park.objects.filter(operator__name="青岛高科产业发展有限公司").values_list("name", flat=True)) == [
+        "青岛人工智能产业园", "青岛国际创新园"
+    ]  # fmt: skip
+
+    # 004: "总面积15000平方米", "占地86亩、总面积6.2万平方米": total areas, not floor areas.
+    living_room = Park.objects.get(name="青岛以色列国际客厅")
+    institute = Park.objects.get(name="青岛市工业技术研究院")
+    assert (living_room.total_area_m2, living_room.floor_area_m2) == (15000, None)
+    assert (institute.total_area_m2, institute.floor_area_m2) == (62000, None)
+    assert not Park.objects.filter(floor_area_m2__isnull=False).exists()  # no seed gives a park's 建筑面积
+    page = client.get(living_room.get_absolute_url()).text
+    assert "<dt>总面积</dt><dd>15000 m²" in page and "建筑面积" not in page
+
+    # 001 is 青岛新闻网's page republishing 青报观象山 ("来源:青报观象山").
+    republished = Article.objects.get(source_outlet="青岛新闻网")
+    assert republished.original_outlet == "青报观象山"
+    assert Article.objects.exclude(pk=republished.pk).filter(original_outlet="").count() == 4
+    page = client.get(republished.get_absolute_url()).text
+    assert "首发：" in page and '<span lang="zh-Hans">青报观象山</span>' in page
+
+    # Captions whose photo is gone are in the bodies, in both languages, and link what they name.
+    seed_002 = Article.objects.get(title="踏歌前行山海间 合力角逐新赛道")
+    assert "<figure><figcaption>青岛高层次人才创新创业基地。</figcaption></figure>" in seed_002.body
+    assert (
+        "<figure><figcaption>The Qingdao High-Level Talent Innovation and Entrepreneurship Base.</figcaption></figure>"
+        in seed_002.body_en
+    )
+    assert republished.parks.filter(name="青岛人工智能产业园").exists()  # named in 001 only by a caption
 
 
 @pytest.mark.django_db
@@ -371,7 +427,7 @@ def test_loading_twice_changes_nothing_and_overwrites_no_existing_content():
     own_park.refresh_from_db()
     assert own_article.title == "本局自己的新闻" and own_article.body == "<p>本局发布。</p>"
     assert own_park.summary == "编辑写的简介。" and own_park.name_en == ""
-    assert Article.objects.count() == 6 and Park.objects.count() == 30
+    assert Article.objects.count() == 6 and Park.objects.count() == 31
     # The demo's links to that park still arrive.
     assert Enterprise.objects.get(short_name="创新奇智").parks.get() == own_park
 

@@ -114,17 +114,22 @@ def test_plain_text_with_source_and_date_lines_in_traditional_chinese():
     doc = importer.parse_text(TRADITIONAL_TEXT, path="page.txt")
     assert doc.converted_from_traditional
     assert doc.title == doc.original_title == "中关村科技企业家“组团”来青"
-    assert doc.outlet == "青岛新闻网"  # the page's own source line, not the one it credits
+    assert doc.outlet == "青岛新闻网"  # the page's own source line
+    assert doc.original_outlet == "青报观象山"  # the second one: the outlet whose story the page republishes
     assert doc.source_datetime == datetime(2024, 4, 28, 8, 47, 4, tzinfo=BEIJING)
     assert doc.author == "耿耿"
     assert texts(doc) == [
         "阔步春风里,青岛再度迎来了“情投意合”的伙伴。",
+        "“2024中关村科技企业家青岛行”活动现场。",
         "共享机遇",
         "此次来访的企业覆盖农业科技、信息技术、新材料等领域,都是各自“赛道”的明星企业。",
     ]
     assert texts(doc, "h2") == ["共享机遇"]
-    # The caption of a photo that is not there, the section number and the hotline are dropped.
-    assert "活动现场" not in doc.body and "01" not in doc.body and "热线" not in doc.body
+    # The caption of a photo that is not there is kept where the photo was, as a caption;
+    # the section number and the hotline are dropped.
+    assert texts(doc, "figcaption") == ["“2024中关村科技企业家青岛行”活动现场。"]
+    assert "<figure><figcaption>“2024中关村科技企业家青岛行”活动现场。</figcaption></figure>" in doc.body
+    assert "01" not in doc.body and "热线" not in doc.body
 
 
 def test_plain_text_with_headline_under_a_site_header():
@@ -152,12 +157,12 @@ def test_byline_captions_subheadings_broken_paragraphs_and_related_list():
     assert doc.author == "半岛记者李红梅李兵景毅"
     assert doc.outlet == "半岛都市报"
     assert [(block.tag, block.text) for block in doc.blocks if block.tag != "p"] == [
+        ("figcaption", "16日下午,企业家及商协会代表参观海尔卡奥斯工业互联网平台展厅。"),  # the lead photo's, first
         ("h2", "迫不及待"),
         ("h3", "直奔优质工业互联网项目"),
     ]
     # A paragraph cut in mid-sentence by the page layout is joined again.
     assert texts(doc, "p")[-1].endswith("在青岛镭测创芯科技有限公司座谈。")
-    assert "展厅" not in doc.body  # the lead photo's caption
     assert "情绪监测" not in doc.body and "新闻推荐" not in doc.body
     assert "绿色商业&amp;办公" in doc.body
 
@@ -197,7 +202,14 @@ SEED_EXPECTATIONS = {
         source_datetime=datetime(2024, 4, 28, 8, 47, 4, tzinfo=BEIJING),
         author="耿耿",
         headings=["共享机遇", "共谋发展", "共话未来"],
-        absent=["原标题", "想爆料", "热线", "华赛伯曼实验室。", "国信1号。", "作者"],
+        original_outlet="青报观象山",
+        captions=[
+            "“2024中关村科技企业家青岛行”活动现场。",
+            "华赛伯曼实验室。",
+            "国信1号。",
+            "青岛市人工智能产业园一隅。",
+        ],
+        absent=["原标题", "想爆料", "热线", "作者", "来源"],
     ),
     "002": dict(
         title="踏歌前行山海间 合力角逐新赛道",
@@ -211,7 +223,15 @@ SEED_EXPECTATIONS = {
             "抢占新风口迎接新挑战 助力城市格局重塑",
             "三轮驱动一体发展 建设区域性科创产业新高地",
         ],
-        absent=["青岛国际创新园航拍。", "建设中的青岛虚拟现实产业园。"],
+        captions=[
+            "青岛国际创新园航拍。",
+            "青岛国际创新园党群服务中心“只来一个点”服务窗口。",
+            "青岛微电子产业园生产线投产。",
+            "建设中的青岛虚拟现实产业园。",
+            # The only place the seeds name this talent base.
+            "青岛高层次人才创新创业基地。",
+        ],
+        absent=[],
     ),
     "003": dict(
         title="接力冲刺 百余位深圳代表落地考察,要把青岛工业互联网介绍出去",
@@ -227,7 +247,8 @@ SEED_EXPECTATIONS = {
             "加码布局",
             "“块头”最大项目落地城阳",
         ],
-        absent=["新闻推荐", "情绪监测", ">>>", "参观海尔卡奥斯工业互联网平台展厅。"],
+        captions=["16日下午,企业家及商协会代表参观海尔卡奥斯工业互联网平台展厅。"],
+        absent=["新闻推荐", "情绪监测", ">>>"],
     ),
     "004": dict(
         title="喊出“重回全国前十”青岛高新区的两大底气",
@@ -260,7 +281,12 @@ def test_seed_documents(key):
     assert doc.source_datetime == expected["source_datetime"]
     assert doc.author == expected["author"]
     assert doc.converted_from_traditional == (key == "001")
-    assert [block.text for block in doc.blocks if block.tag != "p"] == expected["headings"]
+    assert doc.original_outlet == expected.get("original_outlet", "")
+    assert [block.text for block in doc.blocks if block.tag in {"h2", "h3"}] == expected["headings"]
+    # Captions whose photo is gone are content: each is in the body, marked as a caption, where it was.
+    assert texts(doc, "figcaption") == expected.get("captions", [])
+    for caption in expected.get("captions", []):
+        assert f"<figure><figcaption>{caption}</figcaption></figure>" in doc.body
     for fragment in expected["absent"]:
         assert fragment not in doc.body, fragment
     assert doc.paragraph_count >= 10
@@ -282,6 +308,35 @@ def test_command_creates_a_draft_and_reports_it(tmp_path):
     assert article.slug
     assert f"Created draft article “青岛高新区企业登陆港股” (slug {article.slug}) from {path}" in out
     assert "2 paragraphs; 1 subheadings; outlet 青岛财经日报" in out
+
+
+@pytest.mark.django_db
+def test_importing_a_republished_seed_keeps_its_captions_and_its_original_publisher():
+    path = next(SEEDS.glob("001_*"))
+    out = _run(path)
+    article = Article.objects.get()
+    assert article.source_outlet == "青岛新闻网"
+    assert article.original_outlet == "青报观象山"
+    # The photo is gone, its caption is not: the only mention of this laboratory in the seeds.
+    assert "<figure><figcaption>华赛伯曼实验室。</figcaption></figure>" in article.body
+    assert "4 photo captions kept as text" in out and "first published by 青报观象山" in out
+
+
+@pytest.mark.django_db
+def test_the_kept_caption_and_the_original_publisher_are_on_the_article_page(client):
+    article = make_article(
+        body="<p>正文。</p>\n<figure><figcaption>青岛高层次人才创新创业基地。</figcaption></figure>",
+        source_outlet="青岛新闻网",
+        original_outlet="青报观象山",
+        title_en="Title",
+        body_en="<p>Text.</p>\n<figure><figcaption>The Qingdao High-Level Talent Base.</figcaption></figure>",
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<figure><figcaption>青岛高层次人才创新创业基地。</figcaption></figure>" in page
+    assert "首发：" in page and '<span lang="zh-Hans">青报观象山</span>' in page
+    english = client.get("/en" + article.get_absolute_url()).content.decode()
+    assert "<figure><figcaption>The Qingdao High-Level Talent Base.</figcaption></figure>" in english
+    assert "First published by" in english and '<span lang="zh-Hans">青报观象山</span>' in english
 
 
 @pytest.mark.django_db

@@ -170,6 +170,23 @@ def test_the_enterprises_json_is_a_list_of_objects_with_the_csv_keys(client, wor
     assert csv_row["industries"] == "人工智能"
 
 
+def test_total_areas_and_investors_are_open_data_and_drafts_stay_out(client, world):
+    from decimal import Decimal
+
+    make_park(name="青岛以色列国际客厅", total_area_m2=Decimal("15000"))
+    investor = make_enterprise(name="青岛巨峰科技创业投资有限公司")
+    hidden = make_enterprise(name="青岛草稿投资有限公司", published=False)
+    world["first"].investors.add(investor, hidden)
+    parks = {row["name"]: row for row in read_csv(client.get("/data/parks.csv"))}
+    assert parks["青岛以色列国际客厅"]["total_area_m2"] == "15000"
+    assert parks["青岛以色列国际客厅"]["floor_area_m2"] == ""
+    items = {item["name"]: item for item in json.loads(client.get("/data/enterprises.json").content)}
+    assert items["青岛一号科技有限公司"]["investors"] == [investor.slug]
+    assert items["青岛巨峰科技创业投资有限公司"]["investors"] == []
+    dictionary = client.get("/en/data/").text
+    assert "total_area_m2" in dictionary and "investors" in dictionary
+
+
 def test_figures_carry_year_unit_and_the_address_of_their_source(client, world):
     rows = read_csv(client.get("/data/figures.csv"))
     assert [(r["label"], r["value"], r["unit"], r["year"]) for r in rows] == [

@@ -96,6 +96,20 @@ def test_a_pending_change_holds_figures_links_and_tags_without_touching_the_live
     assert ParkFigure.objects.filter(pk__lt=0).count() == 0  # the stand-in keys never reach the database
 
 
+def test_an_enterprises_investors_wait_for_review_and_go_live_with_it(editor_client, publisher):
+    investor = make_enterprise(name="青岛巨峰科技创业投资有限公司")
+    company = make_enterprise(name="歌尔微电子")
+    assert edit(editor_client, company, investors=[str(investor.pk)]).status_code == 302
+    change = PendingChange.objects.get()
+    assert change.data["links"]["investors"] == [investor.pk]
+    assert list(company.investors.all()) == []  # the live page is unchanged until a publisher approves
+    assert "青岛巨峰科技创业投资有限公司" not in Client().get(company.get_absolute_url()).text
+    obj, applied = pending.approve(change, publisher, change.token)
+    assert applied.missing == []
+    assert list(obj.investors.all()) == [investor]
+    assert list(investor.investments.all()) == [company]
+
+
 def test_a_publishers_save_of_the_form_publishes_the_pending_version(editor_client, publisher):
     park = make_park(name="青岛国际创新园")
     ParkFigure.objects.create(park=park, label="入驻企业", value=326, unit="家", year=2023)

@@ -28,31 +28,7 @@ SEEDS = FIXTURES / "sources"
 # Problems today's fixtures have, each with the reason it is a real problem. The data is fixed in
 # fixtures/curated.py (issue 17, item 3); then the entry goes: test_each_known_problem_is_still_there fails
 # until it does, so the list cannot outlive the problem.
-KNOWN_PROBLEMS = {
-    "park 青岛市工业技术研究院 floor_area_m2: 62000 is in no sentence of seed 004 that names it": (
-        "004 says “占地86亩、总面积6.2万平方米”: 总面积 is total area, stored as floor area (建筑面积). "
-        "Belongs in Park.total_area_m2, which another helper is adding."
-    ),
-    "park 青岛以色列国际客厅 floor_area_m2: 15000 is in no sentence of seed 004 that names it": (
-        "004 says “青岛以色列“国际客厅”…总面积15000平方米”: total area, stored as floor area. "
-        "Belongs in Park.total_area_m2."
-    ),
-    "enterprise 天安数码城集团 summary_en: 7500000000 is “about” in seed 003, exact here": (
-        "003 says “青岛天安科创城总投资约75亿元” and the Chinese summary keeps 约; the English says "
-        "“the 7.5-billion-yuan … City”, dropping the “about”."
-    ),
-    "enterprise 前海方舟资产管理有限公司 summary: “带领” overstates seed 003, which has no 带领/率领/率队/带队/领衔/牵头 where it names it": (
-        "003: “青深企业家联谊会会长、前海方舟资产管理有限公司董事长靳海涛等20多位青深企业家和商协会代表…实地考察海尔卡奥斯平台”: "
-        "靳海涛 was one of the delegation (等), not its leader (issue 17: took part is not led)."
-    ),
-    "enterprise 前海方舟资产管理有限公司 summary_en: “led” overstates seed 003, which has no 带领/率领/率队/带队/领衔/牵头 where it names it": (
-        "The same sentence: “led a delegation” where 003 says he was among the 20-odd who went."
-    ),
-    "enterprise 青岛巨峰科技创业投资有限公司 summary_en: “main” overstates seed 002, which has no 主要/主导/主力/重点/主板 where it names it": (
-        "002: “青岛巨峰科技创业投资有限公司作为崂山区重要的创新创业和产业投资平台”: an important one, not the main one "
-        "(issue 17: important is not main); the Chinese summary keeps 重要."
-    ),
-}
+KNOWN_PROBLEMS = {}
 
 
 @cache
@@ -426,12 +402,20 @@ def test_a_wrong_stock_code_founding_date_or_area_is_reported():
     ]
 
 
-def test_a_field_recorded_in_the_checklist_counts_as_traced():
-    edit = add_field("parks.park", "青岛市工业技术研究院", "established_year", 2013)
-    recorded = [
-        Item("004", "自2012年成立以来", "date", "x", where="field:park:青岛市工业技术研究院:established_year"),
+def test_a_field_recorded_in_the_checklist_counts_as_traced_for_the_value_its_quote_states():
+    check = provenance.check_traced_fields
+    # 千山高创园 has no founding year and no seed sentence that names it gives one.
+    edit = add_field("parks.park", "千山高创园", "established_year", 2012)
+    assert planted(check, edit, []) == [
+        "park 千山高创园 established_year: 2012 is in no sentence of seed 002 that names it"
     ]
-    assert planted(provenance.check_traced_fields, edit, recorded) == []
+    recorded = [Item("004", "自2012年成立以来", "date", "x", where="field:park:千山高创园:established_year")]
+    assert planted(check, edit, recorded) == []
+    # The record vouches for 2012, not for whatever the field holds.
+    edit = add_field("parks.park", "千山高创园", "established_year", 2013)
+    assert planted(check, edit, recorded) == [
+        "park 千山高创园 established_year: 2013 is in no sentence of seed 002 that names it"
+    ]
 
 
 def test_a_checklist_item_that_is_not_in_its_seed_or_is_malformed_is_reported():

@@ -281,6 +281,26 @@ def test_enterprise_page_shows_facts_figures_parks_and_news(client):
     assert park.get_absolute_url() in text and operated.get_absolute_url() in text
 
 
+@pytest.mark.parametrize(
+    ("prefix", "investors", "invests_in"), [("", "投资方", "投资企业"), ("/en", "Investors", "Invests in")]
+)
+def test_enterprise_pages_show_who_invests_in_whom_in_both_directions(client, prefix, investors, invests_in):
+    # 002: "公司投资的一批项目…目前海尔卡奥斯、歌尔微电子、特来电3家已成为独角兽企业"
+    fund = make_enterprise(name="青岛巨峰科技创业投资有限公司", name_en="Jufeng Venture Capital")
+    unicorn = make_enterprise(name="歌尔微电子", name_en="Goertek Microelectronics")
+    draft = make_enterprise(name="尚未公开的公司", published=False)
+    unicorn.investors.add(fund)
+    fund.investors.add(draft)
+    fund_url, unicorn_url = prefix + fund.get_absolute_url(), prefix + unicorn.get_absolute_url()
+
+    text = client.get(unicorn_url).text
+    assert f"<dt>{investors}</dt>" in text and f'href="{fund_url}"' in text
+    text = client.get(fund_url).text
+    assert f"<dt>{invests_in}</dt>" in text and f'href="{unicorn_url}"' in text
+    # A draft investor is not named on a public page, and with no public investor there is no heading.
+    assert "尚未公开的公司" not in text and f"<dt>{investors}</dt>" not in text
+
+
 # ---------------------------------------------------------------- tags
 
 

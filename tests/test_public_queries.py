@@ -151,8 +151,8 @@ def test_enterprise_list_filtered(client, world, django_assert_num_queries):
 def test_enterprise_detail(client, world, django_assert_num_queries):
     enterprise = world["enterprises"][0]
     # the enterprise (with article count) · tags · qualifications · figures with source articles
-    # · parks · operated parks · articles
-    response = get(client, enterprise.get_absolute_url(), django_assert_num_queries, 7)
+    # · parks · operated parks · investors · investments · articles
+    response = get(client, enterprise.get_absolute_url(), django_assert_num_queries, 9)
     assert response.text.count('class="card card-article') == world["n"]
 
 

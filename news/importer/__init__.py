@@ -15,11 +15,14 @@ one line per block.
 
 From any of them the importer keeps what a reader of the bureau's site needs:
 the real headline, the outlet, the original address and date when the page
-gives them, the byline, and the body as paragraphs and subheadings. It drops
-what belongs to the page and not to the story: images served by other hosts
-(stock charts), photo captions whose photo is gone, "related articles" lists,
-advertising, contact and hotline lines, "return to home" links. A page in
-Traditional Chinese is converted to Simplified with OpenCC.
+gives them (and the outlet that first published a story the page republishes),
+the byline, and the body as paragraphs and subheadings. A photo's caption
+whose photo is gone is content (it may be the only place a park is named): it
+stays where the photo was, as a figure holding its caption alone. The importer
+drops what belongs to the page and not to the story: images served by other
+hosts (stock charts), "related articles" lists, advertising, contact and
+hotline lines, "return to home" links. A page in Traditional Chinese is
+converted to Simplified with OpenCC.
 
 Reading the file is ``reading``, cutting it into a document ``parsing`` with
 the line rules in ``rules``, and only ``saving`` touches the database; the

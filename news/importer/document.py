@@ -38,10 +38,15 @@ class ImportRefused(Exception):
 
 @dataclass
 class Block:
-    tag: str  # "p", "h2" or "h3"
+    tag: str  # "p", "h2", "h3" or "figcaption"
     text: str
 
     def html(self):
+        if self.tag == "figcaption":
+            # A photo's caption whose photo was not kept: it is content (it may be the only place something is
+            # named), so it stays where it was, marked as a caption: a figure that holds its caption alone.
+            # The sanitizer keeps it as it is, and public pages show it as they show an image's caption.
+            return f"<figure><figcaption>{escape(self.text, quote=False)}</figcaption></figure>"
         return f"<{self.tag}>{escape(self.text, quote=False)}</{self.tag}>"
 
 
@@ -55,6 +60,7 @@ class ImportedDocument:
     blocks: list = field(default_factory=list)
     original_title: str = ""
     outlet: str = ""
+    original_outlet: str = ""  # the outlet that published it first, when the page republishes it
     source_url: str = ""
     source_datetime: datetime | None = None  # aware; midnight Beijing time when only a date is given
     source_date: date | None = None
@@ -73,7 +79,11 @@ class ImportedDocument:
 
     @property
     def heading_count(self):
-        return sum(block.tag != "p" for block in self.blocks)
+        return sum(block.tag in {"h2", "h3"} for block in self.blocks)
+
+    @property
+    def caption_count(self):
+        return sum(block.tag == "figcaption" for block in self.blocks)
 
     def article_fields(self):
         """The Article fields this document determines (not status, slug, tags or links)."""
@@ -83,6 +93,7 @@ class ImportedDocument:
             "summary": self.summary,
             "body": self.body,
             "source_outlet": self.outlet,
+            "original_outlet": self.original_outlet,
             "source_url": self.source_url,
             "source_date": self.source_date,
             "author": self.author,

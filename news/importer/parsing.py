@@ -193,7 +193,7 @@ def _parse_plain(text, path):
     i, n = 0, len(lines)
 
     # The header: site chrome, source and date lines, the headline and what hangs under it.
-    headline_seen = False
+    headline_seen, lead_captions = False, []
     while i < n:
         line = lines[i]
         if not line or is_site_chrome(line):
@@ -208,13 +208,14 @@ def _parse_plain(text, path):
             continue
         if not headline_seen and not doc.original_title:
             doc.title, headline_seen = line, True
-            i = _after_headline(lines, i + 1, doc)
+            i, lead_captions = _after_headline(lines, i + 1, doc)
             continue
         break
     if not doc.title:
         doc.title = doc.original_title
 
-    candidates = []
+    # The captions of a lead photo over the byline come first, where the photo was.
+    candidates = [("figcaption", caption) for caption in lead_captions]
     for line in lines[i:]:
         if not line:
             continue
@@ -237,44 +238,52 @@ def _parse_plain(text, path):
 
 
 def _after_headline(lines, i, doc):
-    """Read what hangs under a headline: a deck, a byline, captions of the lead photo, a meta line."""
+    """Read what hangs under a headline: a deck, a byline, captions of the lead photo, a meta line.
+
+    Returns where the body starts and the lead photo's captions (lines over the byline).
+    """
     n = len(lines)
     upcoming = [j for j in range(i, n) if lines[j]][:4]
     byline_at = next((j for j in upcoming if BYLINE.match(lines[j])), None)
     if byline_at is not None:
-        for j in upcoming:
-            if j == byline_at:
-                break
-            doc.dropped["photo captions"] += 1
+        captions = [lines[j] for j in upcoming if j < byline_at]
         match = BYLINE.match(lines[byline_at])
         doc.author = match["credit"]
         doc.outlet = doc.outlet or BYLINE_OUTLETS.get(match["paper"], "")
-        return byline_at + 1
+        return byline_at + 1, captions
     for j in upcoming:
         line = lines[j]
         if read_meta(line, doc):
             continue
         if j == upcoming[0] and is_heading_like(line):
             doc.summary = line  # the deck under the headline
-            return j + 1
-        return j
-    return upcoming[-1] + 1 if upcoming else n
+            return j + 1, []
+        return j, []
+    return (upcoming[-1] + 1 if upcoming else n), []
 
 
 def _classify(candidates, doc, join_broken):
     """Sort candidate lines into paragraphs and subheadings, dropping what is not the story."""
     blocks = []
+
+    def heading(text):
+        # A subheading right under another one is its second line (h3); otherwise it opens a section (h2).
+        return Block("h3" if blocks and blocks[-1].tag in {"h2", "h3"} else "h2", text)
+
     for tag, text in candidates:
         if is_boilerplate(text):
             doc.dropped["advertising, contact and navigation lines"] += 1
             continue
+        if tag == "figcaption":
+            blocks.append(Block("figcaption", text))
+            continue
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            blocks.append(Block("h3" if blocks and blocks[-1].tag != "p" else "h2", text))
+            blocks.append(heading(text))
             continue
         marker = HEADING_MARKER.match(text)
         if marker:
             text = marker[1].strip()
-            blocks.append(Block("h3" if blocks and blocks[-1].tag != "p" else "h2", text))
+            blocks.append(heading(text))
             continue
         if SECTION_NUMBER.match(text):
             doc.dropped["section numbers"] += 1
@@ -285,12 +294,13 @@ def _classify(candidates, doc, join_broken):
             blocks[-1].text += text
             continue
         if is_caption(text):
-            doc.dropped["photo captions"] += 1
+            # A photo's caption whose photo is gone: kept, as a caption, where the photo was.
+            blocks.append(Block("figcaption", text))
             continue
         if is_heading_like(text):
-            blocks.append(Block("h3" if blocks and blocks[-1].tag != "p" else "h2", text))
+            blocks.append(heading(text))
             continue
         blocks.append(Block("p", text))
-    while blocks and blocks[-1].tag != "p":  # a heading with nothing under it
+    while blocks and blocks[-1].tag in {"h2", "h3"}:  # a heading with nothing under it
         blocks.pop()
     return blocks

@@ -43,7 +43,11 @@ def read_meta(line, doc):
     rest = (line[: source.start()] + " " + line[source.end() :]).strip() if source else line
     dated = _is_date_line(rest)
     if source and (dated or not rest):
-        doc.outlet = doc.outlet or source[1]
+        if not doc.outlet:
+            doc.outlet = source[1]
+        elif source[1] != doc.outlet:
+            # A second source line naming another outlet: the page (the first one's) republishes that one's story.
+            doc.original_outlet = doc.original_outlet or source[1]
     elif not dated:
         return False
     if dated and doc.source_datetime is None:
@@ -115,7 +119,7 @@ def is_heading_like(text):
 
 
 def is_caption(text):
-    """A photo caption left behind by a dropped photo: one short clause ending in a full stop."""
+    """A photo caption whose photo is gone: one short clause ending in a full stop."""
     if len(text) > CAPTION_MAX or not _strip_closers(text).endswith("。"):
         return False
     return not any(mark in _strip_closers(text)[:-1] for mark in "。，,；;：:！!？?")

@@ -56,7 +56,11 @@ def save_document(doc, *, update=False, user=None):
 def describe(doc):
     """One line for staff: what the document gave and what was left out."""
     parts = [f"{doc.paragraph_count} paragraphs", f"{doc.heading_count} subheadings"]
+    if doc.caption_count:
+        parts.append(f"{doc.caption_count} photo captions kept as text")
     parts.append(f"outlet {doc.outlet}" if doc.outlet else "no outlet given")
+    if doc.original_outlet:
+        parts.append(f"first published by {doc.original_outlet}")
     parts.append(f"original date {doc.source_date.isoformat()}" if doc.source_date else "no date given")
     parts.append(f"original address {doc.source_url}" if doc.source_url else "no original address given")
     if doc.author:

@@ -17,11 +17,14 @@ is read as well as it can be: an old address (``SlugRedirect``), a park's or
 enterprise's name or an article's original address finds a renamed item, and
 the versions of deleted items (django-reversion) show what staff deleted.
 
-Every row is checked (``full_clean``), rows already in the database too, and
-everything happens in one transaction: a bad file (empty, binary, malformed
-JSON, an object that does not validate or refers to something that exists
-nowhere) stops the load with a message naming the file and the object, and
-the database stays as it was.
+Every row is checked (``full_clean``), rows already in the database too (only
+rows left out for what staff deleted are not), and everything happens in one
+transaction: a bad file (empty, binary, malformed JSON, an object that does
+not validate or refers to something that exists nowhere) stops the load with
+a message naming the file and the object, and the database stays as it was.
+Of an object already there only one thing may change: it gets its row's links
+to objects this load created (a restored park is in its enterprises' lists
+again), since staff cannot have removed those.
 """
 
 import dataclasses

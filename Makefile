@@ -56,7 +56,7 @@ migrate: install
 	$(PY) manage.py createinitialrevisions news.article parks.park parks.enterprise --comment '{"kind": "initial"}' -v 0
 
 demo: migrate
-	@if [ -n "$$(ls fixtures/*.json 2>/dev/null)" ]; then $(PY) manage.py load_demo; else echo "No fixtures yet: skipping the demo data."; fi
+	@if [ -n "$$(ls fixtures/*.json 2>/dev/null)" ]; then $(PY) manage.py load_demo --if-empty; else echo "No fixtures yet: skipping the demo data."; fi
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles $(SERVE_DIR) $(SERVE_DIR).conf

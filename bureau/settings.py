@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "news.apps.NewsConfig",
     "search.apps.SearchConfig",
     "inquiries.apps.InquiriesConfig",
-    # Commands only (load_demo, ensure_admin, generate_demo_data): no models, no pages.
+    # Commands only (load_demo, ensure_admin, generate_demo_data), no pages; one model, load_demo's memory.
     "demo.apps.DemoConfig",
 ]
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.helpers import make_article, make_park
+from tests.helpers import make_article, make_enterprise, make_park
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +24,14 @@ def full_park(**fields):
     return make_park(**values), source
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
-def test_the_park_page_shows_its_essentials_with_the_source_of_the_areas(client, prefix):
+@pytest.mark.parametrize(("prefix", "established"), [("", "1992年5月"), ("/en", "May 1992")])
+def test_the_park_page_shows_its_essentials_with_the_source_of_the_areas(client, prefix, established):
     park, source = full_park()
     source_url = source.get_absolute_url()
     text = client.get(prefix + park.get_absolute_url()).text
-    for shown in ("63.4 km²", "120000 m²", "0532-00000000", "https://www.example.gov.cn/", "1992-05"):
+    for shown in ("63.4 km²", "120,000 m²", "0532-00000000", "https://www.example.gov.cn/", established):
         assert shown in text
+    assert "1992-05" not in text.split('class="profile-facts"')[1].split("</aside>")[0]
     assert text.count(f'class="fact-source" href="{prefix}{source_url}"') == 2
     # The Chinese address is marked as Chinese, so an English page reads it right.
     assert '<span lang="zh-Hans">青岛市城阳区智力岛路1号</span>' in text
@@ -98,11 +99,11 @@ def test_a_total_area_is_shown_as_a_total_area_not_a_floor_area(client, prefix, 
     )
     text = client.get(prefix + park.get_absolute_url()).text
     facts = text.split('class="profile-facts"')[1].split("</aside>")[0]
-    assert f"<dt>{label}</dt><dd>15000 m²" in facts
+    assert f"<dt>{label}</dt><dd>15,000 m²" in facts
     assert other not in facts
     assert facts.count('class="fact-source"') == 1
     card = client.get(prefix + "/parks/").text
-    assert f"{label} 15000 m²" in card
+    assert f"{label} 15,000 m²" in card
 
 
 def test_a_park_with_only_a_total_area_is_not_missing_its_area(admin_client):
@@ -110,3 +111,18 @@ def test_a_park_with_only_a_total_area_is_not_missing_its_area(admin_client):
     make_park(name="青岛蓝谷")
     response = admin_client.get(f"{PARKS}?essentials=area")
     assert [str(park) for park in response.context["cl"].result_list] == ["青岛蓝谷"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "month_known", "year_only"),
+    [("", "成立于2018年3月", "成立于1993年"), ("/en", "founded March 2018", "founded 1993")],
+)
+def test_founding_dates_read_as_each_language_writes_them(client, prefix, month_known, year_only):
+    # Sources give a year, or a year and a month (创新奇智 2018-03, 大北农 1993): never a made-up day.
+    month = make_enterprise(name="青岛创新奇智科技集团股份有限公司", founded_year=2018, founded_month=3)
+    make_enterprise(name="北京大北农科技集团股份有限公司", founded_year=1993)
+    url = month.get_absolute_url()  # before a request switches the language
+    cards = client.get(prefix + "/enterprises/").text
+    assert month_known in cards and year_only in cards and "2018-03" not in cards
+    page = client.get(prefix + url).text
+    assert month_known.split(" ", 1)[-1].removeprefix("成立于") in page

@@ -365,7 +365,7 @@ def test_the_demo_holds_the_relations_the_seeds_state(client):
     assert (institute.total_area_m2, institute.floor_area_m2) == (62000, None)
     assert not Park.objects.filter(floor_area_m2__isnull=False).exists()  # no seed gives a park's 建筑面积
     page = client.get(living_room.get_absolute_url()).text
-    assert "<dt>总面积</dt><dd>15000 m²" in page and "建筑面积" not in page
+    assert "<dt>总面积</dt><dd>15,000 m²" in page and "建筑面积" not in page
 
     # 001 is 青岛新闻网's page republishing 青报观象山 ("来源:青报观象山").
     republished = Article.objects.get(source_outlet="青岛新闻网")

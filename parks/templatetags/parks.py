@@ -1,13 +1,36 @@
 """Key figures as their sources state them, and as English readers read them."""
 
+from datetime import date
 from decimal import Decimal
 
 from django import template
+from django.utils import formats
+from django.utils.translation import pgettext
 
 from content.localize import is_english
 from content.numbers import english_figure
 
 register = template.Library()
+
+
+@register.filter
+def quantity(value):
+    """A stored measure as a reader writes it: 15,000 and 2.5, never 15000.0 or 2.500."""
+    if value in (None, ""):
+        return ""
+    return f"{Decimal(value).normalize():,f}"
+
+
+@register.filter
+def partial_date(obj, prefix):
+    """A date known to the year or to the month (``established``, ``founded``) as each language writes it:
+    2020年7月 and July 2020, 2012年 and 2012; the ISO form (2020-07) stays for data files and structured data."""
+    year, month = getattr(obj, f"{prefix}_year", None), getattr(obj, f"{prefix}_month", None)
+    if not year:
+        return ""
+    if month:
+        return formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")
+    return pgettext("a year on its own", "%(year)s") % {"year": year}
 
 
 @register.filter

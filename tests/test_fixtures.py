@@ -504,3 +504,57 @@ def test_build_reproduces_the_fixture_files(tmp_path):
     for name in build_demo.FILE_NAMES:
         assert (tmp_path / name).read_text(encoding="utf-8") == (FIXTURES / name).read_text(encoding="utf-8"), name
     assert sorted(path.name for path in FIXTURES.glob("*.json")) == sorted(build_demo.FILE_NAMES)
+
+
+def build_module():
+    spec = importlib.util.spec_from_file_location("build_demo", FIXTURES / "build_demo.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (
+            lambda seeds: (seeds / "002_55d7e83049e41ea9.txt").write_bytes(bytes(range(256)) * 8),
+            "002_55d7e83049e41ea9.txt: this is a binary file",
+        ),
+        (lambda seeds: (seeds / "003_2054632660c6d9fd.txt").unlink(), "expected one seed named 003_*, found none"),
+        (
+            lambda seeds: (seeds / "004_copy.txt").write_text("重复", encoding="utf-8"),
+            "expected one seed named 004_*, found 004_",
+        ),
+    ],
+)
+def test_a_broken_seed_folder_is_named_and_nothing_is_written(tmp_path, damage, message):
+    seeds, out = tmp_path / "seeds", tmp_path / "out"
+    seeds.mkdir()
+    for path in SEEDS.glob("*"):
+        (seeds / path.name).write_bytes(path.read_bytes())
+    damage(seeds)
+    with pytest.raises(SystemExit) as raised:
+        build_module().build(seeds, out, log=lambda *args: None)
+    assert message in str(raised.value) and str(raised.value).endswith("Nothing was written.")
+    assert not out.exists()
+
+
+@pytest.mark.django_db
+def test_seeds_in_gb18030_or_in_traditional_script_build_the_same_demo(tmp_path):
+    import opencc
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in SEEDS.glob("*"):
+        (seeds / path.name).write_bytes(path.read_bytes())
+    (seeds / "002_55d7e83049e41ea9.txt").write_bytes(
+        (SEEDS / "002_55d7e83049e41ea9.txt").read_text(encoding="utf-8").encode("gb18030")
+    )
+    traditional = opencc.OpenCC("s2t").convert((SEEDS / "003_2054632660c6d9fd.txt").read_text(encoding="utf-8"))
+    (seeds / "003_2054632660c6d9fd.txt").write_text(traditional, encoding="utf-8")
+    build_module().build(seeds, tmp_path / "out", log=lambda *args: None)
+    for name in ("02_parks.json", "04_articles.json", "05_figures.json"):
+        assert (tmp_path / "out" / name).read_text(encoding="utf-8") == (FIXTURES / name).read_text(encoding="utf-8"), (
+            name
+        )

@@ -183,6 +183,14 @@ def test_gbk_encoded_page_is_read(tmp_path):
     assert doc.title == "喊出“重回全国前十”青岛高新区的两大底气"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_page_with_its_byte_order_mark_is_read_not_called_binary(tmp_path, encoding):
+    # Windows Notepad's "Unicode" is UTF-16 with a byte-order mark: zero bytes everywhere, text all the same.
+    raw = ("\ufeff" + HEADLINE_TEXT).encode(encoding) if encoding.endswith("be") else HEADLINE_TEXT.encode(encoding)
+    doc = importer.read_document(write(tmp_path, "notepad.txt", raw))
+    assert doc.title == "喊出“重回全国前十”青岛高新区的两大底气"
+
+
 # --- the seeds ---------------------------------------------------------------
 
 SEED_EXPECTATIONS = {

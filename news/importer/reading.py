@@ -24,6 +24,13 @@ def read_text(path):
         raise ImportRefused(path, "the file is empty.")
     if len(raw) > MAX_BYTES:
         raise ImportRefused(path, f"the file is {len(raw) // 1024} KB, too big for a saved news page.")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 with its byte-order mark, as Windows Notepad saves "Unicode" text: full of zero bytes,
+        # but text all the same.
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ImportRefused(path, "the file says it is UTF-16 text but does not decode as UTF-16.") from None
     if b"\x00" in raw:
         raise ImportRefused(path, "this is a binary file, not a saved news page (HTML or text).")
     for encoding in ("utf-8-sig", "gb18030"):

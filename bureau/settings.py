@@ -230,7 +230,11 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("content/site_image.js")],
         "extensions": {"SiteImage": html_tags(["img"], {"img": ["src", "alt"]})},
-    }
+    },
+    {
+        "js": [static_lazy("content/photo_caption.js")],
+        "extensions": {"PhotoCaption": html_tags(["figure", "figcaption"])},
+    },
 ]
 
 # Spreadsheet imports (content/spreadsheets.py): a larger file or more rows is refused with a message.

@@ -4,7 +4,8 @@ Editors of article bodies and park and enterprise descriptions never write
 HTML: the editor offers exactly what content/sanitizer.py keeps (paragraphs,
 h2 to h4, bold, italic, lists, quotes, links, tables, line breaks, and images of
 the site's image library, content/library.py, chosen or uploaded in the picker
-behind the toolbar's "Insert image" button), and what it
+behind the toolbar's "Insert image" button; and the captions of photos an
+imported page had, kept as captions), and what it
 stores still goes through that one sanitizer on save. Text pasted from Word,
 WPS or WeChat is reduced to the editor's schema in the browser (styling
 dropped, structure kept); HTML that reaches the server with presentation in
@@ -64,6 +65,8 @@ EXTENSIONS = {
     "HardBreak": True,
     "History": True,
     "SiteImage": True,  # configured per widget with the library's address (library.marker_prefix)
+    # The caption of a photo that is gone, as the importer keeps it (content/static/content/photo_caption.js).
+    "PhotoCaption": True,
 }
 
 

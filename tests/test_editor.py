@@ -46,6 +46,8 @@ EDITOR_OUTPUT = {
     "ordered list, letters": '<ol data-type="lower-alpha" type="a"><li><p>甲</p></li></ol>',
     "ordered list, roman": '<ol data-type="upper-roman" type="I"><li><p>一</p></li></ol>',
     "blockquote": "<blockquote><p>青岛将建设国际一流的营商环境。</p></blockquote>",
+    # The caption of a photo an imported page had and the importer could not bring (news/importer).
+    "photo caption": "<figure><figcaption>青岛高层次人才创新创业基地。</figcaption></figure>",
     "internal link": '<p><a href="/parks/qing-dao-gao-xin-qu/">园区页面</a></p>',
     "link with title": '<p><a href="/news/" title="新闻列表">新闻</a></p>',
     "outside link": '<p><a rel="noopener noreferrer" href="https://www.qingdao.gov.cn/">政府网站</a></p>',
@@ -79,7 +81,7 @@ def test_what_the_toolbar_offers_is_all_allowed_by_the_sanitizer():
 def test_the_toolbar_offers_exactly_what_was_asked_for():
     assert set(EXTENSIONS) == {
         "Paragraph", "Heading", "Bold", "Italic", "BulletList", "OrderedList", "ListItem", "Blockquote",
-        "Link", "Table", "TableRow", "TableHeader", "TableCell", "HardBreak", "History", "SiteImage",
+        "Link", "Table", "TableRow", "TableHeader", "TableCell", "HardBreak", "History", "SiteImage", "PhotoCaption",
     }  # fmt: skip
     assert EXTENSIONS["Heading"] == {"levels": [2, 3, 4]}
 

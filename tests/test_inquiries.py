@@ -52,7 +52,11 @@ def desks(settings):
 @pytest.fixture
 def park(db):
     return make_park(
-        name="青岛高新区", name_en="Hi-tech Zone", slug="hi-tech", contact="0532-1234 5678，invest@park.example.cn"
+        name="青岛高新区",
+        name_en="Hi-tech Zone",
+        slug="hi-tech",
+        contact_phone="0532-1234 5678",
+        contact_email="invest@park.example.cn",
     )
 
 
@@ -78,7 +82,7 @@ def test_a_question_about_no_park_goes_to_the_bureau(client):
 
 
 def test_a_park_without_an_address_sends_to_the_bureau(client):
-    make_park(slug="phone-only", contact="0532-0000 0000")
+    make_park(slug="phone-only", contact_phone="0532-0000 0000")
     client.post("/contact/?park=phone-only", fields())
     assert mail.outbox[0].to == ["desk@bureau.example.cn"]
 

@@ -130,9 +130,12 @@ def test_a_visitors_journey_without_javascript(live_server, phone, site):
         "/search/?q=人工智能",
         "/news/?tag=nothing",
         "/nowhere/",
+        "/data/",
+        "/contact/",
         "/en/",
         "/en/parks/",
         "en-park",
+        "/en/contact/",
     ],
 )
 def test_every_page_type_fits_a_phone(live_server, phone, site, path):

@@ -14,7 +14,6 @@ from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from content.admin import short_time
-
 from inquiries import mail
 from inquiries.models import Inquiry
 

@@ -1,9 +1,8 @@
-"""Open data: the published parks, enterprises and figures as CSV and JSON files, with a data dictionary.
+"""Open data: the published parks, enterprises, projects and figures as CSV and JSON files, with a data dictionary.
 
 Every dataset is declared once below (its columns, their meaning and type,
 and how its rows are read); the files, the data dictionary on /data/ and the
-tests all follow the declaration. Investment projects are meant to become one
-more ``Dataset`` in ``DATASETS`` when they exist.
+tests all follow the declaration.
 
 Only published content is exported: every query goes through ``published()``,
 and a link to a park, an enterprise or an article that is not public is left
@@ -121,6 +120,8 @@ def _park_rows(absolute):
             "summary": park.summary,
             "summary_en": park.summary_en,
             "website": park.website,
+            "contact_phone": park.contact_phone,
+            "contact_email": park.contact_email,
             "url": absolute(park.get_absolute_url()),
         }
 
@@ -194,6 +195,8 @@ NAME_EN = Column("name_en", _("English name, if the bureau has given one"), TEXT
 SUMMARY = Column("summary", _("Short description in Chinese"), TEXT)
 SUMMARY_EN = Column("summary_en", _("Short description in English, if written"), TEXT)
 WEBSITE = Column("website", _("Own website"), ADDRESS)
+CONTACT_PHONE = Column("contact_phone", _("Telephone for investors, as the bureau gives it"), TEXT)
+CONTACT_EMAIL = Column("contact_email", _("E-mail address for investors"), TEXT)
 URL = Column("url", _("Page on this site"), ADDRESS)
 INDUSTRIES = Column("industries", _("Industries and topics (tag names, in Chinese)"), LIST)
 
@@ -220,6 +223,8 @@ PARKS = Dataset(
         SUMMARY,
         SUMMARY_EN,
         WEBSITE,
+        CONTACT_PHONE,
+        CONTACT_EMAIL,
         URL,
     ),
     _park_rows,
@@ -293,10 +298,13 @@ def _project_rows(absolute):
             "stage": project.stage,
             "park": project.park_slug or "",
             "enterprise": project.enterprise_slug or "",
+            "amount_qualifier": project.amount_qualifier if project.amount is not None else "",
             "amount": project.amount,
             "amount_unit": project.amount_unit if project.amount is not None else "",
             "space": project.space,
             "space_en": project.space_en,
+            "contact_phone": project.contact_phone,
+            "contact_email": project.contact_email,
             "industries": tags.get(project.pk, []),
             "summary": project.summary,
             "summary_en": project.summary_en,
@@ -315,10 +323,15 @@ PROJECTS = Dataset(
         Column("stage", _with_values(_("Status of the project: %(values)s"), Project.Stage), CODE),
         Column("park", _("The park of the project: its slug in the parks file"), TEXT),
         Column("enterprise", _("The enterprise that signed: its slug in the enterprises file"), TEXT),
+        Column(
+            "amount_qualifier", _("How the source qualifies the investment: over, about, under; empty if exact"), CODE
+        ),
         Column("amount", _("Investment, in the unit of the next column"), NUMBER),
         Column("amount_unit", _("Unit of the investment as the source writes it (亿元 = 100 million yuan)"), TEXT),
         Column("space", _("Land or floor space offered, in Chinese"), TEXT),
         Column("space_en", _("Land or floor space offered, in English, if written"), TEXT),
+        CONTACT_PHONE,
+        CONTACT_EMAIL,
         INDUSTRIES,
         SUMMARY,
         SUMMARY_EN,

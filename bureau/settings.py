@@ -364,7 +364,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # mail sent while answering a request uses that request's address.
 SITE_URL = env.string("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 
-# The contact form (inquiries/). An inquiry goes to the e-mail address in its park's contact, else here.
+# The contact form (inquiries/). An inquiry goes to its project's or park's contact e-mail, else here.
 INQUIRY_DEFAULT_EMAIL = env.string("INQUIRY_DEFAULT_EMAIL", default="") or SITE_CONTACT_EMAIL
 # Inquiries hold personal data: purge_inquiries (cron, docs/deploy.md) deletes them after this many days,
 # as the form's privacy notice says.

@@ -9,9 +9,11 @@ import csv
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from content.admin import short_time
 from inquiries import mail
 from inquiries.models import Inquiry
 
@@ -28,7 +30,7 @@ def _cell(value):
 
 
 VISITOR_FIELDS = ["reference", "created_at", "name", "organisation", "email", "phone", "country", "park",
-                  "project", "message", "language"]  # fmt: skip
+                  "project", "message", "language_name"]  # fmt: skip
 
 
 class MailedFilter(admin.SimpleListFilter):
@@ -46,7 +48,11 @@ class MailedFilter(admin.SimpleListFilter):
 
 @admin.register(Inquiry)
 class InquiryAdmin(admin.ModelAdmin):
-    list_display = ["reference", "created_at", "name", "organisation", "park", "status", "assigned_to", "mailed"]
+    # Five columns, two lines each, so that the list fits beside the navigation and the filters at 1280 px (eight
+    # columns left the status one character a line and pushed the rest out of sight); a phone keeps the first,
+    # the sender and the state (bureau/static/bureau/admin.css).
+    list_display = ["reference_and_time", "sender", "about", "state", "mailed"]
+    list_display_links = ["reference_and_time"]
     list_filter = ["status", MailedFilter, "park"]
     list_select_related = ["park", "assigned_to"]
     search_fields = ["reference", "name", "organisation", "email", "phone"]
@@ -55,11 +61,53 @@ class InquiryAdmin(admin.ModelAdmin):
     view_on_site = False  # an inquiry has no public page
     fieldsets = [
         (_("From the visitor"), {"fields": VISITOR_FIELDS}),
-        (_("E-mail"), {"fields": ["recipient", "mailed_at"]}),
+        (_("E-mail"), {"fields": ["mail_state"]}),
         (_("Follow-up"), {"fields": ["status", "assigned_to", "notes"]}),
     ]
     # What the visitor wrote is evidence: staff answer it, they do not edit it.
-    readonly_fields = [*VISITOR_FIELDS, "recipient", "mailed_at"]
+    readonly_fields = [*VISITOR_FIELDS, "mail_state"]
+
+    @admin.display(description=_("reference, received"), ordering="created_at")
+    def reference_and_time(self, inquiry):
+        return format_html('<span class="reference">{}</span><br>{}', inquiry.reference, short_time(inquiry.created_at))
+
+    @admin.display(description=_("from"), ordering="name")
+    def sender(self, inquiry):
+        if not inquiry.organisation:
+            return inquiry.name
+        return format_html('{}<br><span class="full-name">{}</span>', inquiry.name, inquiry.organisation)
+
+    @admin.display(description=_("park or project"))
+    def about(self, inquiry):
+        return inquiry.park.name if inquiry.park_id else inquiry.project or "—"
+
+    @admin.display(description=_("status and assignee"), ordering="status")
+    def state(self, inquiry):
+        who = inquiry.assigned_to.get_username() if inquiry.assigned_to_id else _("nobody yet")
+        return format_html(
+            '<span class="state">{}</span><br><span class="who">{}</span>', inquiry.get_status_display(), who
+        )
+
+    @admin.display(description=_("language"))
+    def language_name(self, inquiry):
+        try:
+            return get_language_info(inquiry.language)["name_translated"]
+        except KeyError:
+            return inquiry.language or "—"
+
+    @admin.display(description=_("delivery"))
+    def mail_state(self, inquiry):
+        if inquiry.is_mailed:
+            return format_html(
+                _("Sent to {recipient} at {time}."),
+                recipient=inquiry.recipient,
+                time=timezone.localtime(inquiry.mailed_at).strftime("%Y-%m-%d %H:%M"),
+            )
+        return format_html(
+            '<strong class="unsent">{}</strong> {}',
+            _("Not sent."),
+            _("To try again, tick it in the list and choose the action “Send the e-mail again”."),
+        )
 
     @admin.display(boolean=True, description=_("e-mailed"), ordering="mailed_at")
     def mailed(self, inquiry):
@@ -74,6 +122,16 @@ class InquiryAdmin(admin.ModelAdmin):
 
             kwargs["queryset"] = get_user_model()._default_manager.filter(is_staff=True, is_active=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "assigned_to" and formfield is not None:
+            # A colleague is chosen here, not added, changed or deleted: the user admin's pencil, plus, cross and
+            # eye beside the list only confused.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = widget.can_delete_related = False
+            widget.can_view_related = False
+        return formfield
 
     @admin.action(description=_("Export the selected inquiries (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):

@@ -1,4 +1,4 @@
-"""The inquiry, e-mailed to the desk that answers it: the park's address, else the bureau's.
+"""The inquiry, e-mailed to the desk that answers it: the project's or the park's contact e-mail, else the bureau's.
 
 Plain text only, in Chinese and then in English (the desk may read either),
 built the way content/notify.py builds review mail. The inquiry is already
@@ -7,38 +7,33 @@ stays unsent in the admin inbox, and a publisher can retry it from there.
 """
 
 import logging
-import re
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from content.notify import _both, absolute
+from parks.models import Project
 
 logger = logging.getLogger(__name__)
 
-# Park.contact is free text ("0532-8888 8888, invest@example.cn"): the first thing in it that looks like an address.
-ADDRESS = re.compile(r"[^\s,;，；、<>()（）:：]+@[^\s,;，；、<>()（）]+")
 
-
-def park_address(park):
-    """The e-mail address in the park's contact text, or "" when it gives none (a telephone number only)."""
-    if park is None:
-        return ""
-    for candidate in ADDRESS.findall(park.contact or ""):
-        try:
-            validate_email(candidate)
-        except ValidationError:
-            continue
-        return candidate
+def desk_address(inquiry):
+    """The desk an inquiry goes to: its project's contact e-mail, else its project's park's, else its park's,
+    else "" (the bureau's)."""
+    if inquiry.project:
+        row = Project.objects.filter(slug=inquiry.project).values_list("contact_email", "park__contact_email").first()
+        for address in row or ():
+            if address:
+                return address
+    if inquiry.park is not None:
+        return inquiry.park.contact_email
     return ""
 
 
 def recipient_for(inquiry):
-    return park_address(inquiry.park) or settings.INQUIRY_DEFAULT_EMAIL
+    return desk_address(inquiry) or settings.INQUIRY_DEFAULT_EMAIL
 
 
 def _body(inquiry):

@@ -83,7 +83,8 @@ class EssentialsFilter(admin.SimpleListFilter):
     MISSING = {
         "address": Q(address=""),
         "area": Q(land_area_km2__isnull=True, floor_area_m2__isnull=True, total_area_m2__isnull=True),
-        "contact": Q(contact=""),
+        "contact": Q(contact_phone="", contact_email=""),
+        "email": Q(contact_email=""),
         "website": Q(website=""),
         "coordinates": Q(latitude__isnull=True) | Q(longitude__isnull=True),
     }
@@ -93,7 +94,8 @@ class EssentialsFilter(admin.SimpleListFilter):
             ("complete", _("Complete")),
             ("address", _("Missing address")),
             ("area", _("Missing area")),
-            ("contact", _("Missing contact")),
+            ("contact", _("Missing contact (no telephone, no e-mail)")),
+            ("email", _("Missing e-mail (inquiries go to the bureau)")),
             ("website", _("Missing website")),
             ("coordinates", _("Missing coordinates")),
         ]
@@ -161,7 +163,7 @@ class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
                 ]
             },
         ),
-        (_("Contact"), {"fields": ["website", "contact"]}),
+        (_("Contact"), {"fields": ["website", ("contact_phone", "contact_email")]}),
         PublishableAdmin.publication_fieldset,
     ]
 
@@ -241,8 +243,9 @@ class ProjectAdmin(PublishableAdmin):
         (None, {"fields": ["title", "title_en", "slug", "stage", "park", "enterprise"]}),
         (
             _("Investment"),
-            {"fields": [("amount", "amount_unit"), ("space", "space_en"), "contact"]},
+            {"fields": [("amount_qualifier", "amount", "amount_unit"), ("space", "space_en")]},
         ),
+        (_("Contact"), {"fields": [("contact_phone", "contact_email")]}),
         (_("Description"), {"fields": ["summary", "summary_en", "description", "tags", "source_article"]}),
         PublishableAdmin.publication_fieldset,
     ]

@@ -6,6 +6,7 @@ above follow; the park and enterprise pages, which show news, are composed
 in bureau/places.py.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -41,6 +42,66 @@ class District(models.TextChoices):
     PINGDU = "pingdu", _("Pingdu")
     LAIXI = "laixi", _("Laixi")
     OUTSIDE = "outside", _("Outside Qingdao")
+
+
+class Qualifier(models.TextChoices):
+    """How a source qualifies a number: 超过 200家 (more than), 约75亿元 (about). Figures and project amounts."""
+
+    EXACT = "", _("exactly")
+    OVER = "over", _("more than")
+    ABOUT = "about", _("about")
+    UNDER = "under", _("less than")
+
+
+def qualified(qualifier, text):
+    """``text`` (a number and its unit) after the qualifier's words in the current language: 约 75亿元, about CNY 7.5
+    billion; ``text`` alone when the number is exact. The one way figures and project amounts word it."""
+    return f"{Qualifier(qualifier).label} {text}" if qualifier else text
+
+
+# A telephone number as investors are given one: digits, spaces, + - ( ) (full-width brackets too, as Chinese
+# text has them), and an extension after 转, 分机 or ext. Loose on purpose: it refuses words, not formats.
+PHONE = re.compile(r"^\s*(\+?[\d\s()（）\-]*\d[\d\s()（）\-]*?)\s*(?:(?:转|分机|ext\.?)\s*(\d+))?\s*$", re.IGNORECASE)
+
+
+def validate_phone(value):
+    match = PHONE.match(value)
+    if not match or sum(char.isdigit() for char in match.group(1)) < 3:
+        raise ValidationError(
+            _(
+                "Write one telephone number with digits, spaces and + - ( ), and an extension after 转 or ext, "
+                "for example 0532-8888 8888 转 123. Put an e-mail address in the e-mail field."
+            ),
+            code="invalid_phone",
+        )
+
+
+def tel_url(phone):
+    """A tel: address for ``phone`` (tel:053288888888;ext=123), or "" for text that is not one number."""
+    match = PHONE.match(phone or "")
+    if not match or sum(char.isdigit() for char in match.group(1)) < 3:
+        return ""
+    number = re.sub(r"[^\d+]", "", match.group(1))
+    return f"tel:{number};ext={match.group(2)}" if match.group(2) else f"tel:{number}"
+
+
+def contact_phone_field():
+    # As long as the old one-line contact was, so that text the migration could not split is kept whole.
+    return models.CharField(
+        _("contact telephone"),
+        max_length=300,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("For investors, for example 0532-8888 8888 转 123."),
+    )
+
+
+def contact_email_field():
+    return models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Inquiries from the contact form about this page are e-mailed here (else to the bureau's desk)."),
+    )
 
 
 class PartialDate(models.Model):
@@ -207,9 +268,8 @@ class Park(PartialDate, Publishable):
     image_alt = models.CharField(_("image description"), max_length=250, blank=True,
                                  help_text=_("What the image shows, for visitors who cannot see it."))  # fmt: skip
     website = models.URLField(_("website"), blank=True)
-    contact = models.CharField(
-        _("contact"), max_length=300, blank=True, help_text=_("Telephone or e-mail for investors.")
-    )
+    contact_phone = contact_phone_field()
+    contact_email = contact_email_field()
     featured = models.BooleanField(
         _("featured"),
         default=False,
@@ -260,6 +320,10 @@ class Park(PartialDate, Publishable):
     @property
     def established(self):
         return self.partial_date("established")
+
+    @property
+    def phone_url(self):
+        return tel_url(self.contact_phone)
 
     @property
     def map_url(self):
@@ -432,11 +496,7 @@ class Enterprise(PartialDate, Publishable):
 class Figure(models.Model):
     """A key figure as a source states it, with the article it comes from."""
 
-    class Qualifier(models.TextChoices):
-        EXACT = "", _("exactly")
-        OVER = "over", _("more than")
-        ABOUT = "about", _("about")
-        UNDER = "under", _("less than")
+    Qualifier = Qualifier
 
     label = models.CharField(_("label"), max_length=100, help_text=_("For example 营业收入 or 入驻企业."))
     label_en = models.CharField(_("English label"), max_length=100, blank=True)
@@ -472,9 +532,8 @@ class Figure(models.Model):
 
     def __str__(self):
         value = format(self.value.normalize(), "f") if self.value is not None else ""
-        prefix = f"{self.get_qualifier_display()} " if self.qualifier else ""
         year = f" ({self.year})" if self.year else ""
-        return f"{self.label}: {prefix}{value}{self.unit}{year}"
+        return f"{self.label}: {qualified(self.qualifier, f'{value}{self.unit}')}{year}"
 
     def get_absolute_url(self):
         return self.owner.get_absolute_url()
@@ -585,6 +644,14 @@ class Project(Publishable):
         _("investment amount"), max_digits=14, decimal_places=4, null=True, blank=True,
         help_text=_("The number as the source gives it, for example 25 with the unit 亿元."),
     )  # fmt: skip
+    amount_qualifier = models.CharField(
+        _("amount qualifier"),
+        max_length=10,
+        choices=Qualifier,
+        blank=True,
+        default=Qualifier.EXACT,
+        help_text=_("As the source words the amount: 约75亿元 is about 75."),
+    )
     amount_unit = models.CharField(
         _("amount unit"),
         max_length=30,
@@ -596,9 +663,8 @@ class Project(Publishable):
         _("land or floor space"), max_length=200, blank=True, help_text=_("As the source gives it, for example 300亩.")
     )
     space_en = models.CharField(_("English land or floor space"), max_length=200, blank=True)
-    contact = models.CharField(
-        _("contact"), max_length=300, blank=True, help_text=_("Telephone or e-mail for investors.")
-    )
+    contact_phone = contact_phone_field()
+    contact_email = contact_email_field()
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences for lists and search results.")
     )
@@ -638,11 +704,17 @@ class Project(Publishable):
         return reverse("parks:project_preview", kwargs={"pk": self.pk})
 
     @property
+    def phone_url(self):
+        return tel_url(self.contact_phone)
+
+    @property
     def inquiry_query(self):
         """The inquiry form's query string naming this project (the form lives in the inquiries app)."""
         return urlencode({"project": self.slug})
 
     def clean(self):
+        if self.amount is None and self.amount_qualifier:
+            raise ValidationError({"amount_qualifier": _("A qualifier needs an amount.")})
         if self.amount is not None and not self.amount_unit:
             raise ValidationError({"amount_unit": _("An amount needs a unit, for example 亿元.")})
         if self.amount_unit and not understands(self.amount_unit):

@@ -37,7 +37,7 @@ class ParkResource(PublishableResource):
             "address", "latitude", "longitude", "land_area_km2", "floor_area_m2",
             "total_area_m2",
             "established_year", "established_month", "summary", "summary_en", "description", "image_alt",
-            "website", "contact", "tags", "status", "published_at",
+            "website", "contact_phone", "contact_email", "tags", "status", "published_at",
         )  # fmt: skip
 
     def get_queryset(self):

@@ -65,6 +65,7 @@ from django.db import connection, connections, reset_queries, transaction
 
 from content.caching import content_changed
 from news.models import Article
+from pages.models import Page
 from parks.models import Enterprise, Park, Project
 from search.models import SearchDocument
 
@@ -180,6 +181,17 @@ SOURCES = {
             # The description has no English: the English page links the Chinese one, as for parks.
             title_fields_en=("title_en|title",),
             body_fields_en=("summary_en|summary", "description"),
+        ),
+        Source(
+            # The bureau's pages (about us, policies, the accessibility statement), as articles: the English
+            # page shows the Chinese text where there is no English one.
+            SearchDocument.Kind.PAGE,
+            Page,
+            title_fields=("title",),
+            body_fields=("summary", "body"),
+            html_fields=Page.html_fields,
+            title_fields_en=("title_en|title",),
+            body_fields_en=("summary_en|summary", "body_en|body"),
         ),
     )
 }
@@ -335,7 +347,7 @@ def forget_object(obj):
 
 
 def rebuild(batch_size=REBUILD_BATCH, dry_run=False, progress=None, offline=False):
-    """Index every article, park, enterprise and project afresh, in one transaction; return counts by kind.
+    """Index every article, park, enterprise, project and bureau page afresh, in one transaction; return counts by kind.
 
     For content written without signals (bulk_create: the scale-data generator)
     and for a repair. Entries of objects that no longer exist are removed.

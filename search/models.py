@@ -1,4 +1,4 @@
-"""The site search index: one row per article, park and enterprise."""
+"""The site search index: one row per article, park, enterprise, investment project and bureau page."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ class SearchDocument(models.Model):
         PARK = "park", _("park")
         ENTERPRISE = "enterprise", _("enterprise")
         PROJECT = "project", _("investment project")
+        PAGE = "page", _("bureau page")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     object_id = models.PositiveBigIntegerField(_("object id"))

@@ -45,6 +45,7 @@ from django.db.models.lookups import IContains, IExact, IRegex, IStartsWith
 from django.utils.html import strip_tags
 
 from news.models import Article
+from pages.models import Page
 from parks.models import Enterprise, Park, Project
 from search import index as search_index
 
@@ -95,6 +96,8 @@ VISIBLE = {
     ),
     (Project, False): Visible(titles=("title",), summaries=("summary",), bodies=("description",)),
     (Project, True): Visible(titles=("title_en|title",), summaries=("summary_en|summary",), bodies=("description",)),
+    (Page, False): Visible(titles=("title",), summaries=("summary",), bodies=("body",)),
+    (Page, True): Visible(titles=("title_en|title",), summaries=("summary_en|summary",), bodies=("body_en|body",)),
 }
 
 # The rank's scale, the same for the three kinds: a name that is the query outranks any count of words
@@ -239,6 +242,10 @@ def enterprises(query, english=False):
 
 def projects(query, english=False):
     return _search(Project.objects.published(), query.terms, english, "-published_at", "-pk")
+
+
+def pages(query, english=False):
+    return _search(Page.objects.published(), query.terms, english, "order", "-published_at", "-pk")
 
 
 # --------------------------------------------------------------------------

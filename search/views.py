@@ -1,4 +1,5 @@
-"""The search page: one list of news, parks, enterprises and investment projects ranked by what was asked for, and the matching topics."""
+"""The search page: one list of news, parks, enterprises, investment projects and the bureau's pages, ranked by what
+was asked for, and the matching topics."""
 
 import heapq
 
@@ -11,17 +12,20 @@ from content.localize import is_english, localized, name_of
 from content.pagination import in_key_order, paginate
 from content.tagging import public_tags
 from news.models import Article
+from pages.models import Page
 from parks.models import Enterprise, Park, Project
 from search import query as site_search
 
 PAGE_SIZE = 20
 # Each kind of result: its tab, and the label each of its results carries.
-KINDS = {"news": _("News"), "parks": _("Parks"), "enterprises": _("Enterprises"), "projects": _("Projects")}
-LABELS = {"news": _("Article"), "parks": _("Park"), "enterprises": _("Enterprise"), "projects": _("Investment project")}
+KINDS = {"news": _("News"), "parks": _("Parks"), "enterprises": _("Enterprises"), "projects": _("Projects"),
+         "pages": _("Bureau and policies")}  # fmt: skip
+LABELS = {"news": _("Article"), "parks": _("Park"), "enterprises": _("Enterprise"), "projects": _("Investment project"),
+          "pages": _("Page")}  # fmt: skip
 SEARCHES = {"news": site_search.articles, "parks": site_search.parks, "enterprises": site_search.enterprises,
-            "projects": site_search.projects}  # fmt: skip
+            "projects": site_search.projects, "pages": site_search.pages}  # fmt: skip
 # At equal rank, a name before a headline: parks and enterprises are what a name was typed for.
-TIE_ORDER = ("parks", "enterprises", "projects", "news")
+TIE_ORDER = ("parks", "enterprises", "projects", "pages", "news")
 # The ranking of each kind kept for the content generation: the first 50 pages; a kind's deeper pages rank anew,
 # and the list of every kind stops there.
 KEPT_KEYS = 1000
@@ -34,7 +38,8 @@ def _matching_tags(word):
 
 def _published():
     return {"news": Article.objects.published(), "parks": Park.objects.published(),
-            "enterprises": Enterprise.objects.published(), "projects": Project.objects.published()}  # fmt: skip
+            "enterprises": Enterprise.objects.published(), "projects": Project.objects.published(),
+            "pages": Page.objects.published()}  # fmt: skip
 
 
 def search(request):
@@ -116,6 +121,10 @@ def _shown(kind, obj, terms):
     """What a result shows of ``obj`` in the page's language: exactly the texts its search matched
     (``search.query.VISIBLE``), the words found marked by the template."""
     shown = {"kind": kind, "label": LABELS[kind], "url": obj.get_absolute_url(), "text": localized(obj, "summary")}
+    if kind == "pages":
+        # Labelled by what it is: an investment policy, "about us", the accessibility statement.
+        title, body = localized(obj, "title"), localized(obj, "body")
+        return {**shown, "label": obj.get_kind_display(), "title": title, "body": body}
     if kind == "news":
         body = localized(obj, "body")
         return {**shown, "title": localized(obj, "title"), "body": body, "date": obj.published_at}

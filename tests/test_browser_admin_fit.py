@@ -193,3 +193,27 @@ def test_two_people_saving_the_same_park_lose_nothing(browser, live_server, cont
     assert park.summary == "先保存的摘要。"
     first.close()
     second.close()
+
+
+@pytest.fixture
+def inquiries(content):
+    from inquiries.models import Inquiry
+
+    for n in range(3):
+        Inquiry.objects.create(
+            name=f"Anna Schmidt {n}", organisation="Schmidt Robotik GmbH", email=f"anna{n}@example.com",
+            country="Germany", message="Land for a robot arm factory?", park=content[0], language="en",
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_inquiry_inbox_fits_a_laptop_and_a_phone(browser, live_server, inquiries, staff_cookie, prefix):
+    url = live_server.url + prefix + "/admin/inquiries/inquiry/"
+    laptop = measure(browser, url, DESKTOP, staff_cookie, "sender")
+    assert laptop["page"] <= laptop["window"] and laptop["results"] <= laptop["resultsVisible"], laptop
+    assert len(laptop["shown"]) == 6, laptop  # checkbox, reference, sender, park, state, e-mailed: all in sight
+    phone = measure(browser, url, PHONE, staff_cookie, "sender")
+    assert phone["page"] <= phone["window"] and phone["results"] <= phone["resultsVisible"], phone
+    assert phone["shown"] == [
+        "action-checkbox-column", "column-reference_and_time", "column-sender", "column-state"
+    ], phone  # fmt: skip

@@ -18,7 +18,7 @@ def test_an_investor_asks_about_a_park_in_english(live_server, browser, settings
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.INQUIRY_MIN_FILL_SECONDS = 0
     park = make_park(name="青岛高新技术产业开发区", name_en="Qingdao Hi-tech Zone", slug="hi-tech",
-                     contact="0532-0000 0000 / invest@hitech.example.cn")  # fmt: skip
+                     contact_phone="0532-0000 0000", contact_email="invest@hitech.example.cn")  # fmt: skip
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
     try:

@@ -57,7 +57,7 @@ def site(transactional_db):
     project = Project.objects.create(
         title="高新区人工智能算力中心项目", title_en="Hi-tech Zone AI computing centre", stage=Project.Stage.SIGNED,
         park=zone, enterprise=kaos, amount="25", amount_unit="亿元", space="120亩", space_en="120 mu",
-        summary="建设人工智能算力中心。", summary_en="An AI computing centre.", contact="0532-00000000",
+        summary="建设人工智能算力中心。", summary_en="An AI computing centre.", contact_phone="0532-00000000",
         source_article=article, status=Status.PUBLISHED, published_at=hours_ago(1),
     )  # fmt: skip
     project.tags.add("人工智能")
@@ -130,9 +130,12 @@ def test_a_visitors_journey_without_javascript(live_server, phone, site):
         "/search/?q=人工智能",
         "/news/?tag=nothing",
         "/nowhere/",
+        "/data/",
+        "/contact/",
         "/en/",
         "/en/parks/",
         "en-park",
+        "/en/contact/",
     ],
 )
 def test_every_page_type_fits_a_phone(live_server, phone, site, path):

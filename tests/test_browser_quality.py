@@ -44,7 +44,7 @@ def build_site():
                      summary="国家级高新区，聚焦人工智能与虚拟现实。", summary_en="A national high-tech zone focused on AI and virtual reality.",
                      description="<p>青岛高新区位于胶州湾北岸。</p><h2>主导产业</h2><ul><li>人工智能</li><li>虚拟现实</li></ul>",
                      address="青岛市城阳区智力岛路1号", land_area_km2="63.4", latitude="36.3", longitude="120.4", website="https://www.example.gov.cn/",
-                     contact="0532-00000000", image=upload("zone.jpg", image_bytes(size=(1200, 800), color=(20, 90, 60))),
+                     contact_phone="0532-00000000", image=upload("zone.jpg", image_bytes(size=(1200, 800), color=(20, 90, 60))),
                      image_alt="高新区全景")  # fmt: skip
     zone.tags.add("人工智能", "虚拟现实")
     child = make_park(name="青岛虚拟现实产业园", name_en="Qingdao VR Industrial Park", parent=zone, kind="industrial_park",
@@ -92,7 +92,7 @@ def build_site():
     project = Project.objects.create(
         title="高新区人工智能算力中心项目", title_en="Hi-tech Zone AI computing centre", stage=Project.Stage.SIGNED,
         park=zone, enterprise=kaos, amount="25", amount_unit="亿元", space="120亩", space_en="120 mu",
-        summary="建设人工智能算力中心。", summary_en="An AI computing centre.", contact="0532-00000000",
+        summary="建设人工智能算力中心。", summary_en="An AI computing centre.", contact_phone="0532-00000000",
         description="<p>项目位于高新区。</p>", source_article=article, status=Status.PUBLISHED, published_at=hours_ago(1),
     )  # fmt: skip
     project.tags.add("人工智能")

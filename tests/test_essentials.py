@@ -17,7 +17,7 @@ def full_park(**fields):
     values = dict(
         name="青岛高新技术产业开发区", name_en="Qingdao Hi-tech Zone", address="青岛市城阳区智力岛路1号",
         land_area_km2=Decimal("63.4"), floor_area_m2=Decimal("120000"), area_source=source,
-        contact="0532-00000000", website="https://www.example.gov.cn/", established_year=1992, established_month=5,
+        contact_phone="0532-00000000", contact_email="invest@example.gov.cn", website="https://www.example.gov.cn/", established_year=1992, established_month=5,
         latitude=Decimal("36.300100"), longitude=Decimal("120.400200"),
     )  # fmt: skip
     values.update(fields)
@@ -75,7 +75,7 @@ def test_the_park_card_shows_the_address_and_land_area(client, prefix):
 )
 def test_staff_find_the_parks_missing_essentials(admin_client, choice, expected):
     full_park()
-    full_park(name="青岛国际创新园", name_en="", contact="", latitude=None, area_source=None)
+    full_park(name="青岛国际创新园", name_en="", contact_phone="", contact_email="", latitude=None, area_source=None)
     make_park(name="青岛蓝谷")
     response = admin_client.get(f"{PARKS}?essentials={choice}")
     assert response.status_code == 200

@@ -228,13 +228,18 @@ def test_every_figure_is_written_in_its_source_article():
 
 
 def test_every_project_is_stated_in_its_source_article():
-    """A demo project is one a seed states: its park and its amount stand in the article it names."""
+    """A demo project is one a seed states: its park and its amount stand in the article it names, qualified as
+    the article qualifies it (总投资约75亿元: about), as a figure's value is."""
     parks = {fields["slug"]: fields for fields in items("parks.park")}
     for project in items("parks.project"):
         text = squeeze(article_text(articles_by_slug()[project["source_article"][0]]))
         assert squeeze(parks[project["park"][0]]["name"]) in text, project["title"]
         if project["amount"] is not None:
-            assert f"{Decimal(project['amount']).normalize():f}{project['amount_unit']}" in text, project["title"]
+            found = list(figure_occurrences(text, project["amount"], project["amount_unit"]))
+            assert found, project["title"]
+            assert project["amount_qualifier"] in found, f"{project['title']}: the text says {found}"
+        else:
+            assert project["amount_qualifier"] == "", project["title"]
 
 
 def test_every_park_and_enterprise_is_named_by_an_article():
@@ -395,6 +400,10 @@ def test_the_demo_projects_load_public_valid_and_linked(client):
     enesoon = Project.objects.get(slug="enesoon-clean-energy-equipment-park-project")
     assert enesoon.park.name == "爱能森清洁能源高端装备产业园"
     assert "CNY 3.5 billion" in client.get("/en" + enesoon.get_absolute_url()).text
+    tianan = Project.objects.get(slug="tianan-science-innovation-city-project")
+    path = f"/projects/{tianan.slug}/"
+    assert "<dd>约 75亿元</dd>" in client.get(path).text
+    assert "<dd>about CNY 7.5 billion</dd>" in client.get("/en" + path).text
 
 
 @pytest.mark.django_db

@@ -149,6 +149,9 @@ def read_csv(response):
 
 
 def test_the_parks_csv_has_a_bom_a_stable_header_and_only_published_parks(client, world):
+    type(world["zone"]).objects.filter(pk=world["zone"].pk).update(
+        contact_phone="0532-8888 8888", contact_email="invest@zone.example.cn"
+    )
     response = client.get("/data/parks.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.startswith(BOM + b"slug,name,name_en,kind,level,district,parent,operator,")
@@ -157,6 +160,7 @@ def test_the_parks_csv_has_a_bom_a_stable_header_and_only_published_parks(client
     zone = next(row for row in rows if row["name"] == "青岛高新区")
     assert zone["level"] == "national" and zone["district"] == "laoshan" and zone["name_en"] == "Qingdao Hi-tech Zone"
     assert zone["url"] == "http://testserver" + world["zone"].get_absolute_url()
+    assert (zone["contact_phone"], zone["contact_email"]) == ("0532-8888 8888", "invest@zone.example.cn")
 
 
 def test_the_enterprises_json_is_a_list_of_objects_with_the_csv_keys(client, world):
@@ -235,14 +239,20 @@ def test_projects_are_open_data_too_with_their_park_amount_and_source(client, wo
         return Project.objects.create(title=title, status=fields.pop("status", Status.PUBLISHED), **fields)
 
     signed = project("高新区算力中心项目", title_en="AI computing centre", stage=Project.Stage.SIGNED,
-                     park=world["zone"], amount="25", amount_unit="亿元", source_article=world["article"])  # fmt: skip
+                     park=world["zone"], amount="25", amount_unit="亿元", amount_qualifier="about",
+                     contact_phone="0532-8888 8888 转 12", contact_email="invest@zone.example.cn",
+                     source_article=world["article"])  # fmt: skip
     project("草稿项目", status=Status.DRAFT)
     signed.tags.add("人工智能")
     response = client.get("/data/projects.csv")
-    assert response.content.startswith(BOM + b"slug,title,title_en,stage,park,enterprise,amount,amount_unit,")
+    assert response.content.startswith(
+        BOM + b"slug,title,title_en,stage,park,enterprise,amount_qualifier,amount,amount_unit,"
+    )
     [row] = read_csv(response)  # the draft is left out
     assert (row["title"], row["stage"], row["park"]) == ("高新区算力中心项目", "signed", world["zone"].slug)
-    assert (row["amount"], row["amount_unit"], row["industries"]) == ("25", "亿元", "人工智能")
+    assert (row["amount_qualifier"], row["amount"], row["amount_unit"]) == ("about", "25", "亿元")
+    assert row["industries"] == "人工智能"
+    assert (row["contact_phone"], row["contact_email"]) == ("0532-8888 8888 转 12", "invest@zone.example.cn")
     assert row["source_url"] == "http://testserver" + world["article"].get_absolute_url()
     assert [item["title"] for item in json.loads(client.get("/data/projects.json").content)] == ["高新区算力中心项目"]
     assert "projects.csv" in client.get("/data/").text

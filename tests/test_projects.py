@@ -41,7 +41,7 @@ def project(db):
         summary="建设人工智能产业园。",
         summary_en="An AI industrial park.",
         description="<p>项目<strong>详情</strong><script>alert(1)</script></p>",
-        contact="0532-88888888",
+        contact_phone="0532-88888888",
         source_article=article,
     )
     project.tags.add("人工智能")

@@ -171,9 +171,9 @@ def test_search_all_kinds(client, world, django_assert_num_queries):
     kinds = len(set(re.findall(r'class="search-result search-result-(\w+)"', first.text)))
     assert kinds >= 2
     cache.clear()
-    # content state · the ranked keys of articles, parks, enterprises, projects (fewer than kept: no counts)
-    # · matching tags · the page's rows, per kind
-    first = get(client, "/search/?q=示范", django_assert_num_queries, 6 + kinds)
+    # content state · the ranked keys of articles, parks, enterprises, projects, the bureau's pages (fewer than
+    # kept: no counts) · matching tags · the page's rows, per kind
+    first = get(client, "/search/?q=示范", django_assert_num_queries, 7 + kinds)
     # keys, ranks and counts from the cache: the page's rows, per kind (no tag holds 示范: no query for tags)
     again = get(client, "/search/?q=示范", django_assert_num_queries, kinds)
     results = [first.text.split('class="search-results"')[1:], again.text.split('class="search-results"')[1:]]
@@ -181,8 +181,8 @@ def test_search_all_kinds(client, world, django_assert_num_queries):
 
 
 def test_search_one_kind(client, world, django_assert_num_queries):
-    # content state · matching tags · the ranked keys of the four kinds (the tabs' counts) · the page's rows
-    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 7)
+    # content state · matching tags · the ranked keys of the five kinds (the tabs' counts) · the page's rows
+    response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 8)
     assert response.text.count('class="search-result ') == world["n"]
     # counts, tags and ranking from the cache: the tag 人工智能 · the page's rows by key
     response = get(client, "/search/?q=人工智能&kind=news", django_assert_num_queries, 2)

@@ -114,7 +114,7 @@ def parks():
     operator = make_enterprise(name="青岛高新科技投资有限公司", short_name="高新投资", slug="gaoxin-touzi")
     zone = make_park(name="青岛高新技术产业开发区", slug="gaoxin", kind="high_tech_zone", level="national",
                      district="chengyang", operator=operator, land_area_km2=Decimal("63.4"),
-                     description='<p>位于<a href="https://example.com/">胶州湾</a>北岸。</p>', contact="+86 532 8888 0000")  # fmt: skip
+                     description='<p>位于<a href="https://example.com/">胶州湾</a>北岸。</p>', contact_phone="+86 532 8888 0000")  # fmt: skip
     zone.tags.add("人工智能", "Internet of Things", "5G，通信")
     child = make_park(name="青岛虚拟现实产业园", slug="vr-park", parent=zone, published=False)
     child.tags.add("虚拟现实")
@@ -154,7 +154,7 @@ def test_no_exported_cell_runs_as_a_formula(publisher_client, parks):
     assert zone.summary in [cell.value for cell in cells]  # written as text, to the letter
     rows = by_slug(rows_of_csv(export(publisher_client, file_format=CSV)))
     assert rows["gaoxin"]["summary"] == "'" + zone.summary
-    assert rows["gaoxin"]["contact"] == "'+86 532 8888 0000"
+    assert rows["gaoxin"]["contact_phone"] == "'+86 532 8888 0000"
 
 
 def test_the_export_follows_the_lists_filters(publisher_client, parks):
@@ -206,7 +206,7 @@ def test_a_round_trip_through_csv_changes_exactly_the_edited_cell(publisher_clie
     assert totals(response) == {"new": 0, "update": 1, "skip": 1}
     confirm(publisher_client, response)
     assert Park.objects.get(slug="vr-park").name_en == "Qingdao VR Park"
-    assert Park.objects.get(slug="gaoxin").contact == "+86 532 8888 0000"
+    assert Park.objects.get(slug="gaoxin").contact_phone == "+86 532 8888 0000"
 
 
 def test_an_unchanged_export_imports_as_all_unchanged(publisher_client, parks):

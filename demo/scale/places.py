@@ -114,7 +114,7 @@ class PlacesMixin:
             summary=summary,
             summary_en=f"{name_en}, {DISTRICTS_EN[d[0]]}: {', '.join(INDUSTRIES[i][1] for i in industries)}.",
             description="".join(f"<p>{p}</p>" for p in paragraphs),
-            contact=f"0532-{rng.randint(80000000, 89999999)}" if rng.random() < 0.7 else "",
+            contact_phone=f"0532-{rng.randint(80000000, 89999999)}" if rng.random() < 0.7 else "",
             status=status,
             published_at=published_at,
         )

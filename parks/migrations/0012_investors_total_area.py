@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('news', '0006_original_outlet'),
-        ('parks', '0010_projects'),
+        ('parks', '0011_contact_phone_email'),
     ]
 
     operations = [

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 
 from content.localize import is_english
 from content.numbers import english_figure
+from parks.models import qualified
 
 register = template.Library()
 
@@ -39,18 +40,18 @@ def figure_value(figure):
     converted for English readers on English pages (more than 200 companies, CNY 2.5 billion; content/numbers.py).
     """
     value = figure.value
-    prefix = f"{figure.get_qualifier_display()} " if figure.qualifier else ""
     if is_english():
-        return f"{prefix}{english_figure(value, figure.unit, figure.unit_en)}"
+        return qualified(figure.qualifier, english_figure(value, figure.unit, figure.unit_en))
     number = f"{value.normalize():,f}" if isinstance(value, Decimal) else str(value)
-    return f"{prefix}{number}{figure.unit}"
+    return qualified(figure.qualifier, f"{number}{figure.unit}")
 
 
 @register.filter
 def project_amount(project):
-    """A project's investment as each language writes it: 25亿元 on Chinese pages, CNY 2.5 billion on English ones."""
+    """A project's investment as each language writes it, qualified as a figure is: 约 75亿元 on Chinese pages,
+    about CNY 7.5 billion on English ones."""
     if project.amount is None:
         return ""
     if is_english():
-        return english_figure(project.amount, project.amount_unit)
-    return f"{project.amount.normalize():,f}{project.amount_unit}"
+        return qualified(project.amount_qualifier, english_figure(project.amount, project.amount_unit))
+    return qualified(project.amount_qualifier, f"{project.amount.normalize():,f}{project.amount_unit}")

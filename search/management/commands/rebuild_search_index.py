@@ -13,12 +13,12 @@ from django.db import DatabaseError
 
 from search import index as search_index
 
-LABELS = {"article": "articles", "park": "parks", "enterprise": "enterprises", "project": "projects"}
+LABELS = {"article": "articles", "park": "parks", "enterprise": "enterprises", "project": "projects", "page": "pages"}
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search index: every article, park, enterprise and project (drafts too: the search itself "
+        "Rebuild the search index: every article, park, enterprise, project and bureau page (drafts too: the search itself "
         "shows published ones only) is cut into index tokens again, and entries of deleted objects are "
         "dropped. Needed after bulk loads that skip signals, such as generate_demo_data. "
         "All or nothing, in one transaction."

@@ -27,7 +27,7 @@ from django.utils.translation import get_language
 
 from content.caching import remember
 from content.links import page_url
-from content.models import TagEnglish
+from content.models import TagEnglish, find_redirect
 from content.tagging import public_tags
 
 # Longer values, and values with control characters (PostgreSQL refuses a NUL byte),
@@ -341,6 +341,29 @@ class Filters:
 
     def _url(self, **changes):
         return query_with(self.params, self.path, **changes)
+
+    @cached_property
+    def moved_url(self):
+        """The same list with the new slugs, when every unknown value is an old slug of a tag, park or
+        enterprise that was renamed or merged since (``content.models.SlugRedirect``); else "".
+
+        A bookmark or a link from another site to ``?tag=<old slug>`` keeps working after a rename, as the
+        object's own old address does. Looked up only for unknown values: a list with known ones costs
+        nothing more.
+        """
+        if not self.unknown:
+            return ""
+        changes = {}
+        for selection in self.unknown:
+            facet = selection.facet
+            if not isinstance(facet, ModelFacet) or selection.value != self.params.get(facet.param, "").strip():
+                return ""
+            queryset = facet.objects()
+            moved = find_redirect(queryset.model, selection.value, public=queryset)
+            if moved is None:
+                return ""
+            changes[facet.param] = moved.slug
+        return query_with(self.params, self.path, page=self.params.get("page"), **changes)
 
     @property
     def status(self):

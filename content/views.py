@@ -15,9 +15,12 @@ def list_page(request, template, queryset, facets, per_page, cards, **context):
     ``cards`` (queryset -> queryset) reads the page's rows as their cards show
     them; their tags come along in ``tag_list``. The rest of ``context`` is
     the page's own (its heading and description). An unknown filter value
-    answers 400, with the list's page saying which (content.filters).
+    answers 400, with the list's page saying which (content.filters); an old slug of a renamed or merged
+    tag, park or enterprise is sent on to the list with the new one (301).
     """
     filters = Filters(request, queryset, facets)
+    if filters.moved_url:
+        return redirect(filters.moved_url, permanent=True)
     page = paginate(
         request, filters.queryset, per_page, filters.count, lambda rows: cards(rows).prefetch_related(card_tags())
     )

@@ -204,3 +204,26 @@ def test_an_old_address_costs_no_query_once_known(editor_client, visitor, tagged
     # Where it leads is kept for the content generation (a 301 is not a cached page).
     with django_assert_num_queries(0):
         assert visitor.get(tag_page("人工智能"))["Location"] == tag_page("智能技术")
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_list_filtered_by_an_old_tag_or_park_slug_is_sent_to_the_new_one(editor_client, visitor, tagged, prefix):
+    """A bookmark of "news about 人工智能" or of a park's enterprises survives a rename: 301, page kept."""
+    from urllib.parse import quote
+
+    park = make_park(name="青岛高新技术产业开发区", slug="gaoxin")
+    article = make_article(title="高新区发布人工智能政策")
+    article.tags.add(tagged)
+    article.parks.add(park)
+    assert rename(editor_client, tagged, "人工智能产业").status_code == 302
+    park.slug = "qingdao-gaoxin"
+    park.save()  # the old slug is remembered as an old address (content.models)
+
+    response = visitor.get(f"{prefix}/news/?tag={quote('人工智能')}&park=gaoxin&page=1")
+    assert response.status_code == 301
+    assert response["Location"] == f"{prefix}/news/?tag={quote('人工智能产业')}&park=qingdao-gaoxin&page=1"
+    followed = visitor.get(response["Location"])
+    assert followed.status_code == 200 and "高新区发布人工智能政策" in followed.text
+    # A value that never existed is still a 400 that says so, and so is a mix of an old and an unknown one.
+    assert visitor.get(f"{prefix}/news/?tag=nothing-like-it").status_code == 400
+    assert visitor.get(f"{prefix}/news/?tag={quote('人工智能')}&park=atlantis").status_code == 400

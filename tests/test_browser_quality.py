@@ -103,7 +103,21 @@ def build_site():
     policy = make_page(
         "人才引进扶持政策", kind="policy", summary="人才政策摘要。", body="<p>政策正文。</p><ul><li>第一条</li></ul>"
     )
-    return {"zone": zone, "kaos": kaos, "article": article, "project": project, "policy": policy}
+    # A visitor's receipt (the page the contact form leads to), with what they typed shown back as text.
+    from django.core import signing
+    from django.urls import reverse
+    from django.utils import translation
+
+    from inquiries.models import Inquiry
+    from inquiries.views import RECEIPT_SALT
+
+    inquiry = Inquiry.objects.create(
+        name="Anna <b>Schmidt</b>", organisation="Acme GmbH", email="anna@example.com", country="Germany",
+        message="Is there land for a robot factory?", park=zone, language="en",
+    )  # fmt: skip
+    with translation.override("zh-hans"):
+        receipt = reverse("inquiries:sent", args=[signing.dumps(inquiry.pk, salt=RECEIPT_SALT)])
+    return {"zone": zone, "kaos": kaos, "article": article, "project": project, "policy": policy, "receipt": receipt}
 
 
 # Every other page answers 200.
@@ -145,6 +159,8 @@ def page_paths(site):
         "en project": "/en" + project,
         "en search": "/en/search/?q=COSMOPlat",
         "contact": "/contact/",
+        "contact, receipt": site["receipt"],
+        "en contact, receipt": "/en" + site["receipt"],
         "en contact, from a park": f"/en/contact/?park={site['zone'].slug}",
         "en data": "/en/data/",
         "en site map": "/en/sitemap/",

@@ -567,3 +567,14 @@ def test_seeds_in_gb18030_or_in_traditional_script_build_the_same_demo(tmp_path)
         assert (tmp_path / "out" / name).read_text(encoding="utf-8") == (FIXTURES / name).read_text(encoding="utf-8"), (
             name
         )
+
+
+def test_every_demo_park_with_an_area_links_the_article_it_came_from():
+    """The park page puts a "source" link beside each area: every area in the demo has one."""
+    with_area = [
+        f for f in items("parks.park") if f.get("land_area_km2") or f.get("floor_area_m2") or f.get("total_area_m2")
+    ]
+    assert with_area
+    for fields in with_area:
+        assert fields.get("area_source"), fields["name"]
+        assert fields["area_source"][0] in articles_by_slug(), fields["name"]

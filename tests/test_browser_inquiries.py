@@ -31,7 +31,8 @@ def test_an_investor_asks_about_a_park_in_english(live_server, browser, settings
         page.get_by_label("E-mail").fill("anna@example.com")
         page.get_by_label("Country or region").fill("Germany")
         page.get_by_label("Message").fill("Is there land for a robot factory?")
-        page.get_by_role("button", name="Send").click()
+        with page.expect_navigation():  # the form is posted and comes back: wait for it, not for the old page
+            page.get_by_role("button", name="Send").click()
         # Without consent the browser stays on the form, with the reason.
         assert page.get_by_text("Please agree to the privacy notice").is_visible()
         page.get_by_label("I agree").check()

@@ -249,6 +249,10 @@ class PublishableAdmin(HistoryAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
         change = request.pending_change = pending.pending_for(self.model, obj.pk)
         review = request.needs_review = pending.needs_review(obj, request.user)
         extra_context = {**(extra_context or {}), "pending_change": change, "needs_review": review}
+        if change is not None and change.data is not None:
+            # The heading names the item as the public knows it, as the review queue does; the form below shows
+            # the pending version (a renamed park is still found under its public name at the top).
+            extra_context.setdefault("subtitle", str(obj))
         if change is None and not review:
             return super().changeform_view(request, object_id, form_url, extra_context)
         using = router.db_for_write(self.model)

@@ -45,6 +45,8 @@ def test_the_form_shows_the_pending_version_and_a_second_save_continues_it(edito
     form = editor_client.get(change_url(article)).text
     assert 'value="第一次修改"' in form
     assert "pending-banner" in form
+    # The heading names the item as the public (and the review queue) know it; the form holds the new title.
+    assert "<h2>原标题</h2>" in form and "<h2>第一次修改</h2>" not in form
     edit(editor_client, article, summary="补充的摘要")
     change = PendingChange.objects.get()
     assert change.data["fields"]["title"] == "第一次修改"  # the first save is not lost

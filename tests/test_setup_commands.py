@@ -159,3 +159,40 @@ def test_nginx_config_serves_files_itself_and_passes_the_rest_to_gunicorn(settin
     assert "server 127.0.0.1:8001;" in config and "listen 8080;" in config
     assert "proxy_request_buffering on;" in config and "client_header_timeout 10s;" in config
     assert f"client_max_body_size {settings.IMAGE_MAX_BYTES // (1024 * 1024) + 2}m;" in config
+
+
+def test_every_dependency_of_a_pinned_package_is_pinned_too():
+    """A fresh install gets the versions CI tested: what each pinned package needs (for the extras asked for) is
+    pinned as well, with the version installed here."""
+    import re
+    from importlib import metadata
+
+    from packaging.markers import default_environment
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    root = Path(__file__).resolve().parents[1]
+    pinned, wanted = {}, []
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (root / name).read_text(encoding="utf-8").splitlines():
+            line = re.sub(r"\s+#.*", "", line).strip()
+            if not line or line.startswith(("#", "-r")):
+                continue
+            requirement = Requirement(line)
+            (version,) = [spec.version for spec in requirement.specifier if spec.operator == "=="]
+            pinned[canonicalize_name(requirement.name)] = version
+            wanted.append(requirement)
+    unpinned = set()
+    for requirement in wanted:
+        for line in metadata.requires(requirement.name) or ():
+            needed = Requirement(line)
+            extras = requirement.extras or {""}
+            if needed.marker and not any(
+                needed.marker.evaluate({**default_environment(), "extra": extra}) for extra in extras
+            ):
+                continue
+            if canonicalize_name(needed.name) not in pinned:
+                unpinned.add(f"{needed.name} (needed by {requirement.name})")
+    assert sorted(unpinned) == []
+    for name, version in pinned.items():
+        assert metadata.version(name) == version, name

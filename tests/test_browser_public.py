@@ -173,3 +173,14 @@ def test_an_article_prints_without_the_site_around_it(live_server, phone, site):
     assert not phone.locator(".site-footer").is_visible()
     assert phone.locator(".prose").is_visible()
     assert phone.locator(".print-url").is_visible()  # the source address on paper
+
+
+def test_a_figure_in_words_wraps_instead_of_squeezing_its_name_on_a_phone(live_server, phone, site):
+    # The demo's "more than 140 countries and regions" left its name one letter wide, outside the screen.
+    make_park_figure(site["zone"], label="贸易伙伴", label_en="Countries and regions traded with", value="140",
+                     unit="个", unit_en="countries and regions", qualifier="over", year=2022)  # fmt: skip
+    phone.goto(live_server.url + "/en" + site["zone"].get_absolute_url())
+    row = phone.locator(".figures tr", has_text="Countries and regions traded with")
+    assert row.locator("th").bounding_box()["width"] > 120
+    value = row.locator("td.num").bounding_box()
+    assert value["x"] + value["width"] <= 390

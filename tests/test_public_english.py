@@ -17,7 +17,7 @@ from taggit.models import Tag
 from content.excerpts import opening, shorten
 from content.models import TagEnglish
 from news.models import Article
-from tests.helpers import make_article, make_park
+from tests.helpers import make_article, make_enterprise, make_park
 from tests.public_helpers import ATOM, feed_titles, parse_xml, sitemap_urls
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +173,23 @@ def test_a_park_page_in_english_links_its_chinese_description_instead_of_showing
     assert '<h1 lang="zh-Hans">青岛港产业园</h1>' in text  # no English name yet
     assert "Parks in this zone" in text and "Parks within this one" not in text
     assert "园区的中文介绍。" in client.get(url_of(park)).text
+
+
+def test_facts_that_exist_only_in_chinese_say_so_and_english_aliases_are_not_marked_chinese(client):
+    park = make_park(name="青岛港产业园", name_en="Port Park", slug="port-park", address="青岛市市北区港青路1号")
+    enterprise = make_enterprise(name="青岛创新奇智科技集团股份有限公司", name_en="AInnovation Group", slug="ainnovation",
+                                 headquarters="青岛市即墨区", aliases="AInnovation、创新奇智")  # fmt: skip
+    park_facts = main_of(client.get(f"/en{url_of(park)}").text).split('<dl class="facts">')[1]
+    assert '<dt>Address in Chinese</dt><dd><span lang="zh-Hans">青岛市市北区港青路1号</span>' in park_facts
+    facts = main_of(client.get(f"/en{url_of(enterprise)}").text).split('<dl class="facts">')[1]
+    assert '<dt>Full name in Chinese</dt><dd lang="zh-Hans">青岛创新奇智科技集团股份有限公司</dd>' in facts
+    assert '<dt>Headquarters in Chinese</dt><dd lang="zh-Hans">青岛市即墨区</dd>' in facts
+    assert '<dd><span>AInnovation</span>, <span lang="zh-Hans">创新奇智</span></dd>' in facts
+    # The Chinese page keeps its plain labels: everything there is Chinese.
+    chinese = client.get(url_of(enterprise)).text
+    assert "<dt>全称</dt>" in chinese and "<dt>总部所在地</dt>" in chinese
+    assert "<dd><span>AInnovation</span>、<span>创新奇智</span></dd>" in chinese
+    assert "<dt>地址</dt>" in client.get(url_of(park)).text
 
 
 def test_see_all_links_count_in_proper_english(client):

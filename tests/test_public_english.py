@@ -252,7 +252,7 @@ def test_a_date_only_source_shows_its_date_without_a_time_in_both_languages(clie
     chinese = main_of(client.get(url_of(article)).text)
     english = main_of(client.get(f"/en{url_of(article)}").text)
     assert '<time datetime="2024-09-27">2024年9月27日</time>' in chinese and "00:00" not in chinese
-    assert '<time datetime="2024-09-27">Sept. 27, 2024</time>' in english
+    assert '<time datetime="2024-09-27">27 September 2024</time>' in english
     assert "midnight" not in english and "00:00" not in english
 
 
@@ -262,7 +262,7 @@ def test_our_own_articles_show_their_time_in_beijing_time(client):
     chinese = client.get(url_of(article)).text
     english = client.get(f"/en{url_of(article)}").text
     assert '<time datetime="2024-09-27T09:30:00+08:00">2024年9月27日 09:30</time>' in chinese
-    assert '<time datetime="2024-09-27T09:30:00+08:00">Sept. 27, 2024, 09:30</time>' in english
+    assert '<time datetime="2024-09-27T09:30:00+08:00">27 September 2024, 09:30</time>' in english
     # A midnight that is not the source's day is a real time.
     other = chinese_article(when=datetime(2024, 9, 28, tzinfo=SHANGHAI), source_date=date(2024, 9, 27))
     assert other.published_time_known

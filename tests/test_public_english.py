@@ -175,6 +175,14 @@ def test_a_park_page_in_english_links_its_chinese_description_instead_of_showing
     assert "园区的中文介绍。" in client.get(url_of(park)).text
 
 
+def test_an_english_article_says_its_chinese_byline_is_chinese(client):
+    article = english_article(author="半岛记者李红梅", source_outlet="半岛都市报")
+    english = main_of(client.get(f"/en{url_of(article)}").text)
+    assert '<span>Byline, in Chinese: <span lang="zh-Hans">半岛记者李红梅</span></span>' in english
+    chinese = main_of(client.get(url_of(article)).text)
+    assert '<span><span lang="zh-Hans">半岛记者李红梅</span></span>' in chinese and "署名" not in chinese
+
+
 def test_facts_that_exist_only_in_chinese_say_so_and_english_aliases_are_not_marked_chinese(client):
     park = make_park(name="青岛港产业园", name_en="Port Park", slug="port-park", address="青岛市市北区港青路1号")
     enterprise = make_enterprise(name="青岛创新奇智科技集团股份有限公司", name_en="AInnovation Group", slug="ainnovation",

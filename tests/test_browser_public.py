@@ -184,3 +184,11 @@ def test_a_figure_in_words_wraps_instead_of_squeezing_its_name_on_a_phone(live_s
     assert row.locator("th").bounding_box()["width"] > 120
     value = row.locator("td.num").bounding_box()
     assert value["x"] + value["width"] <= 390
+
+
+def test_a_projects_ask_link_looks_like_the_button_it_is(live_server, phone, site):
+    # It was a plain underlined link alone in an empty column: the one action an investor came to take.
+    phone.goto(live_server.url + site["project"].get_absolute_url())
+    ask = phone.locator("a.button")
+    assert ask.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(10, 61, 107)"
+    assert ask.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"

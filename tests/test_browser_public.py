@@ -192,3 +192,13 @@ def test_a_projects_ask_link_looks_like_the_button_it_is(live_server, phone, sit
     ask = phone.locator("a.button")
     assert ask.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(10, 61, 107)"
     assert ask.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
+
+
+def test_a_long_english_fact_label_wraps_rather_than_narrowing_the_values(live_server, phone, site):
+    site["kaos"].headquarters = "青岛市崂山区"
+    site["kaos"].save()
+    phone.goto(live_server.url + "/en" + site["kaos"].get_absolute_url())
+    label = phone.locator(".facts dt", has_text="Headquarters in Chinese").bounding_box()
+    value = phone.locator(".facts dd").first.bounding_box()
+    assert label["width"] <= 7 * 16  # "Headquarters in Chinese" on two lines
+    assert value["width"] >= 180

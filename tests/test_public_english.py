@@ -137,6 +137,15 @@ def test_tags_show_their_english_name_or_their_chinese_one_marked(client):
     assert "<h1>人工智能</h1>" in client.get("/tags/人工智能/").text
 
 
+def test_a_tag_pages_description_opens_with_the_topic_so_its_capital_is_right(client):
+    english_tag("人工智能", "Artificial intelligence")
+    make_article(title="人工智能新闻").tags.add("人工智能")
+    text = client.get("/en/tags/人工智能/").text
+    # Not "News, parks and enterprises about Artificial intelligence in Qingdao."
+    description = "Artificial intelligence: news, parks, enterprises and investment projects in Qingdao."
+    assert f'<meta name="description" content="{description}">' in text
+
+
 def test_the_topic_filter_offers_english_tag_names(client):
     english_article().tags.add(english_tag("人工智能", "Artificial intelligence"), "港口")
     text = client.get("/en/news/").text

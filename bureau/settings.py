@@ -163,6 +163,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "bureau" / "locale"]
+# English dates day first, as the British-English texts write them (bureau/formats/en/formats.py).
+FORMAT_MODULE_PATH = "bureau.formats"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -173,3 +173,32 @@ def test_an_article_prints_without_the_site_around_it(live_server, phone, site):
     assert not phone.locator(".site-footer").is_visible()
     assert phone.locator(".prose").is_visible()
     assert phone.locator(".print-url").is_visible()  # the source address on paper
+
+
+def test_a_figure_in_words_wraps_instead_of_squeezing_its_name_on_a_phone(live_server, phone, site):
+    # The demo's "more than 140 countries and regions" left its name one letter wide, outside the screen.
+    make_park_figure(site["zone"], label="贸易伙伴", label_en="Countries and regions traded with", value="140",
+                     unit="个", unit_en="countries and regions", qualifier="over", year=2022)  # fmt: skip
+    phone.goto(live_server.url + "/en" + site["zone"].get_absolute_url())
+    row = phone.locator(".figures tr", has_text="Countries and regions traded with")
+    assert row.locator("th").bounding_box()["width"] > 120
+    value = row.locator("td.num").bounding_box()
+    assert value["x"] + value["width"] <= 390
+
+
+def test_a_projects_ask_link_looks_like_the_button_it_is(live_server, phone, site):
+    # It was a plain underlined link alone in an empty column: the one action an investor came to take.
+    phone.goto(live_server.url + site["project"].get_absolute_url())
+    ask = phone.locator("a.button")
+    assert ask.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(10, 61, 107)"
+    assert ask.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
+
+
+def test_a_long_english_fact_label_wraps_rather_than_narrowing_the_values(live_server, phone, site):
+    site["kaos"].headquarters = "青岛市崂山区"
+    site["kaos"].save()
+    phone.goto(live_server.url + "/en" + site["kaos"].get_absolute_url())
+    label = phone.locator(".facts dt", has_text="Headquarters in Chinese").bounding_box()
+    value = phone.locator(".facts dd").first.bounding_box()
+    assert label["width"] <= 7 * 16  # "Headquarters in Chinese" on two lines
+    assert value["width"] >= 180

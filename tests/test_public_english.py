@@ -17,7 +17,7 @@ from taggit.models import Tag
 from content.excerpts import opening, shorten
 from content.models import TagEnglish
 from news.models import Article
-from tests.helpers import make_article, make_park
+from tests.helpers import make_article, make_enterprise, make_park
 from tests.public_helpers import ATOM, feed_titles, parse_xml, sitemap_urls
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +137,15 @@ def test_tags_show_their_english_name_or_their_chinese_one_marked(client):
     assert "<h1>人工智能</h1>" in client.get("/tags/人工智能/").text
 
 
+def test_a_tag_pages_description_opens_with_the_topic_so_its_capital_is_right(client):
+    english_tag("人工智能", "Artificial intelligence")
+    make_article(title="人工智能新闻").tags.add("人工智能")
+    text = client.get("/en/tags/人工智能/").text
+    # Not "News, parks and enterprises about Artificial intelligence in Qingdao."
+    description = "Artificial intelligence: news, parks, enterprises and investment projects in Qingdao."
+    assert f'<meta name="description" content="{description}">' in text
+
+
 def test_the_topic_filter_offers_english_tag_names(client):
     english_article().tags.add(english_tag("人工智能", "Artificial intelligence"), "港口")
     text = client.get("/en/news/").text
@@ -173,6 +182,31 @@ def test_a_park_page_in_english_links_its_chinese_description_instead_of_showing
     assert '<h1 lang="zh-Hans">青岛港产业园</h1>' in text  # no English name yet
     assert "Parks in this zone" in text and "Parks within this one" not in text
     assert "园区的中文介绍。" in client.get(url_of(park)).text
+
+
+def test_an_english_article_says_its_chinese_byline_is_chinese(client):
+    article = english_article(author="半岛记者李红梅", source_outlet="半岛都市报")
+    english = main_of(client.get(f"/en{url_of(article)}").text)
+    assert '<span>Byline, in Chinese: <span lang="zh-Hans">半岛记者李红梅</span></span>' in english
+    chinese = main_of(client.get(url_of(article)).text)
+    assert '<span><span lang="zh-Hans">半岛记者李红梅</span></span>' in chinese and "署名" not in chinese
+
+
+def test_facts_that_exist_only_in_chinese_say_so_and_english_aliases_are_not_marked_chinese(client):
+    park = make_park(name="青岛港产业园", name_en="Port Park", slug="port-park", address="青岛市市北区港青路1号")
+    enterprise = make_enterprise(name="青岛创新奇智科技集团股份有限公司", name_en="AInnovation Group", slug="ainnovation",
+                                 headquarters="青岛市即墨区", aliases="AInnovation、创新奇智")  # fmt: skip
+    park_facts = main_of(client.get(f"/en{url_of(park)}").text).split('<dl class="facts">')[1]
+    assert '<dt>Address in Chinese</dt><dd><span lang="zh-Hans">青岛市市北区港青路1号</span>' in park_facts
+    facts = main_of(client.get(f"/en{url_of(enterprise)}").text).split('<dl class="facts">')[1]
+    assert '<dt>Full name in Chinese</dt><dd lang="zh-Hans">青岛创新奇智科技集团股份有限公司</dd>' in facts
+    assert '<dt>Headquarters in Chinese</dt><dd lang="zh-Hans">青岛市即墨区</dd>' in facts
+    assert '<dd><span>AInnovation</span>, <span lang="zh-Hans">创新奇智</span></dd>' in facts
+    # The Chinese page keeps its plain labels: everything there is Chinese.
+    chinese = client.get(url_of(enterprise)).text
+    assert "<dt>全称</dt>" in chinese and "<dt>总部所在地</dt>" in chinese
+    assert "<dd><span>AInnovation</span>、<span>创新奇智</span></dd>" in chinese
+    assert "<dt>地址</dt>" in client.get(url_of(park)).text
 
 
 def test_see_all_links_count_in_proper_english(client):
@@ -235,7 +269,7 @@ def test_a_date_only_source_shows_its_date_without_a_time_in_both_languages(clie
     chinese = main_of(client.get(url_of(article)).text)
     english = main_of(client.get(f"/en{url_of(article)}").text)
     assert '<time datetime="2024-09-27">2024年9月27日</time>' in chinese and "00:00" not in chinese
-    assert '<time datetime="2024-09-27">Sept. 27, 2024</time>' in english
+    assert '<time datetime="2024-09-27">27 September 2024</time>' in english
     assert "midnight" not in english and "00:00" not in english
 
 
@@ -245,7 +279,7 @@ def test_our_own_articles_show_their_time_in_beijing_time(client):
     chinese = client.get(url_of(article)).text
     english = client.get(f"/en{url_of(article)}").text
     assert '<time datetime="2024-09-27T09:30:00+08:00">2024年9月27日 09:30</time>' in chinese
-    assert '<time datetime="2024-09-27T09:30:00+08:00">Sept. 27, 2024, 09:30</time>' in english
+    assert '<time datetime="2024-09-27T09:30:00+08:00">27 September 2024, 09:30</time>' in english
     # A midnight that is not the source's day is a real time.
     other = chinese_article(when=datetime(2024, 9, 28, tzinfo=SHANGHAI), source_date=date(2024, 9, 27))
     assert other.published_time_known

@@ -187,6 +187,13 @@ def test_an_unknown_filter_value_is_a_helpful_400(client, url):
         assert "<script>" not in response.text.split("<main")[1]
 
 
+def test_an_unknown_filter_value_is_named_in_a_sentence_that_starts_with_the_filter(client):
+    make_park()
+    # Not "There is no District “atlantis”.": the filter's capitalised name opens the sentence.
+    assert "District “atlantis” does not exist." in client.get("/en/parks/?district=atlantis").text
+    assert "区（市）“atlantis”不存在。" in client.get("/parks/?district=atlantis").text
+
+
 def test_a_filter_on_a_draft_park_is_unknown(client):
     draft = make_park(name="草稿园", published=False)
     assert client.get(f"/news/?park={draft.slug}").status_code == 400

@@ -279,6 +279,22 @@ def test_each_page_matches_what_its_reader_sees(client, db):
     assert english.get_absolute_url() not in text  # its English page shows "Ocean economy"
 
 
+def test_an_english_snippet_is_not_marked_chinese_for_a_chinese_name_elsewhere_in_the_text(client, db):
+    # The demo's English articles name brands as "Xinhuo (芯火)": the whole body has Chinese in it,
+    # the words a result shows need not.
+    make_article(title="海洋经济", title_en="Ocean economy", body="<p>海洋。</p>", when=hours_ago(1),
+                 body_en="<p>The Xinhuo (芯火) platform opened. " + "Filler words here. " * 20
+                 + "Marine ranching grew fast.</p>")  # fmt: skip
+    make_article(title="海洋牧场", body="<p>海洋牧场 ranching 发展迅速。</p>", when=hours_ago(2))
+    text = client.get("/en/search/", {"q": "ranching"}).text
+    snippets = re.findall(r'<p class="result-text result-snippet"([^>]*)>(.*?)</p>', text)
+    assert len(snippets) == 2
+    (english,) = [attributes for attributes, shown in snippets if "Marine" in shown]
+    (chinese,) = [attributes for attributes, shown in snippets if "海洋牧场" in shown]
+    assert english == ""
+    assert chinese == ' lang="zh-Hans"'
+
+
 @pytest.mark.parametrize("url", ["/search/", "/en/search/"])
 def test_the_results_page_has_one_search_box(client, content, url):
     text = client.get(url, {"q": "人工智能"}).text

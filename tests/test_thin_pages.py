@@ -41,6 +41,19 @@ def test_no_see_all_link_under_a_complete_list(client, prefix):
 
 
 @LANGUAGES
+def test_a_tag_page_offers_no_see_all_under_its_complete_project_list(client, prefix):
+    from content.models import Status
+    from parks.models import Project
+
+    project = Project.objects.create(title="人工智能项目", title_en="AI project", stage=Project.Stage.SIGNED,
+                                     status=Status.PUBLISHED, published_at=hours_ago(1))  # fmt: skip
+    project.tags.add("人工智能")
+    text = client.get(prefix + "/tags/人工智能/").text
+    assert project.get_absolute_url().removeprefix("/en") in text  # its card is there
+    assert 'class="see-all"' not in text and "See 1 project" not in text
+
+
+@LANGUAGES
 def test_see_all_appears_when_there_are_more_than_shown(client, prefix):
     from bureau.places import DETAIL_ARTICLES
 

@@ -114,7 +114,7 @@ def machine_datetime(value):
 @register.filter
 def moment(value, with_time=True):
     """A date, or a date and time, in the site's time zone (Beijing time) and the page's language:
-    "2024年9月27日 09:30", "Sept. 27, 2024, 09:30". A date-time whose time is unknown shows as its date."""
+    "2024年9月27日 09:30", "27 September 2024, 09:30". A date-time whose time is unknown shows as its date."""
     if not value:
         return ""
     local = timezone.localtime(value) if hasattr(value, "hour") else value

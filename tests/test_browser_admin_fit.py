@@ -173,6 +173,25 @@ def test_figures_are_reordered_with_buttons_not_numbers(browser, live_server, pa
     assert labels == ["就业人数", "入驻企业", "营业收入"]
 
 
+def test_a_save_that_leaves_the_figures_alone_does_not_change_them(
+    browser, live_server, park_with_figures, staff_cookie
+):
+    """The figures' hidden positions (0, 1, 2 here, as in the demo) are sent back as they are: renumbering them
+    from 1 made every save of a park a change of its figures, named in the history and the review."""
+    url = f"{live_server.url}/admin/parks/park/{park_with_figures.pk}/change/"
+    context, page = open_page(browser, url, DESKTOP, staff_cookie)
+    page.fill("#id_summary", "更新后的摘要。")
+    page.locator("input[name=_continue]").click()
+    page.wait_for_load_state()
+    assert page.locator(".messagelist .success").count() == 1
+    page.goto(f"{url.removesuffix('change/')}history/")
+    newest = page.locator(".history-versions tbody tr").first.locator(".history-what").inner_text()
+    context.close()
+    assert "摘要" in newest and "园区数据" not in newest, newest
+    positions = list(park_with_figures.figures.order_by("position").values_list("label", "position"))
+    assert positions == [("入驻企业", 0), ("营业收入", 1), ("就业人数", 2)]
+
+
 def test_two_people_saving_the_same_park_lose_nothing(browser, live_server, content, staff_cookie, transactional_db):
     """Two browser contexts open the same park; the second save is refused and keeps what was typed."""
     park = content[0]

@@ -136,6 +136,16 @@ FORM_SIZES = """() => ({
 })"""
 
 
+# Fields, labels and help texts of the first figure that reach past its card (whose rows hide what overflows).
+FIGURE_CUT_OFF = """() => {
+  const card = document.querySelector('.figures .inline-related:not(.empty-form)');
+  const right = card.getBoundingClientRect().right;
+  return [...card.querySelectorAll('input:not([type=hidden]), select, label, .help')]
+    .filter(e => e.offsetWidth > 0 && e.getBoundingClientRect().right > right + 0.5)
+    .map(e => e.name || e.htmlFor || e.textContent.slice(0, 20));
+}"""
+
+
 @pytest.mark.parametrize("prefix", ["", "/en"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
 @pytest.mark.parametrize("kind", ["park", "enterprise"])
@@ -152,8 +162,10 @@ def test_park_and_enterprise_forms_with_figures_fit(
     values = page.locator(".figures .inline-related:not(.empty-form) input[name$='-value']").evaluate_all(
         "inputs => inputs.map(i => i.value)"
     )
+    cut_off = page.evaluate(FIGURE_CUT_OFF)
     context.close()
     assert sizes["page"] <= sizes["window"], sizes
+    assert cut_off == [], "cut off at the right edge of a figure's card"
     assert sizes["title"] >= sizes["row"] * 0.6, sizes  # the name field spans the form, beside its label
     assert values == ["326", "120", "1.5"]
 

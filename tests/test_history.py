@@ -348,6 +348,16 @@ class TestHistoryPage:
         assert admin_url(article, "compare") in page.text
         assert "style=" not in page.text.split('id="content-main"')[1] and "<script>" not in page.text
 
+    def test_one_version_is_not_offered_for_comparing(self, publisher_client):
+        article = make_article()
+        saved(publisher_client.post(admin_url(article, "change"), article_form(article, title="第一版")))
+        page = visible(publisher_client.get(admin_url(article, "history")).text)
+        assert "目前只有一个版本：有两个版本时才能比较。" in page
+        assert "各版本按时间从新到旧排列" not in page
+        saved(publisher_client.post(admin_url(article, "change"), article_form(article, title="第二版")))
+        page = visible(publisher_client.get(admin_url(article, "history")).text)
+        assert "各版本按时间从新到旧排列" in page and "目前只有一个版本" not in page
+
     def test_an_item_without_versions_says_so_and_shows_its_earlier_entries(self, publisher_client, publisher):
         from django.contrib.admin.models import CHANGE, LogEntry
 

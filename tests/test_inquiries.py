@@ -287,6 +287,24 @@ def test_the_inbox_shows_who_wrote_about_what_and_whether_it_was_sent(client, pu
     assert "发送至 invest@park.example.cn" in page and "unsent" not in page
 
 
+def test_the_inbox_filters_by_the_parks_and_colleagues_it_has_and_replies_by_e_mail(
+    client, publisher_client, publisher, park
+):
+    make_park(name="没有咨询的园区")
+    client.post("/en/contact/?park=hi-tech", fields(email="anna@example.de"))
+    inquiry = Inquiry.objects.get()
+    Inquiry.objects.filter(pk=inquiry.pk).update(assigned_to=publisher)
+    listing = publisher_client.get(reverse("admin:inquiries_inquiry_changelist"))
+    choices = {
+        str(spec.title): [str(choice["display"]) for choice in spec.choices(listing.context["cl"])]
+        for spec in listing.context["cl"].filter_specs
+    }
+    assert choices["park"] == ["All", "青岛高新区", "-"]  # not the park without inquiries
+    assert choices["assigned to"] == ["All", "publisher", "-"]
+    page = publisher_client.get(reverse("admin:inquiries_inquiry_change", args=[inquiry.pk])).text
+    assert f'<a href="mailto:anna@example.de?subject=Re%3A%20{inquiry.reference}">anna@example.de</a>' in page
+
+
 def test_html_in_every_field_stays_text_on_every_page_and_in_the_mail(client, publisher_client):
     """The issue's "HTML or script in any field": each free-text field at once, then the address field."""
     every = {name: SCRIPT for name in ("name", "organisation", "phone", "country", "message")}

@@ -235,7 +235,15 @@ class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
 class ProjectAdmin(PublishableAdmin):
     public_links = ("park", "enterprise")
     list_display = ["title", "stage_and_park", "publication", "last_change"]
-    list_filter = [PublicStateFilter, PendingChangeFilter, MissingEnglishFilter, "stage", "park", "tags"]
+    # Only the parks that have projects: a handful, not every park of the site.
+    list_filter = [
+        PublicStateFilter,
+        PendingChangeFilter,
+        MissingEnglishFilter,
+        "stage",
+        ("park", admin.RelatedOnlyFieldListFilter),
+        "tags",
+    ]
     list_select_related = ["last_edited_by", "park"]
     search_fields = ["title", "title_en", "slug"]
     autocomplete_fields = ["park", "enterprise", "source_article"]

@@ -167,6 +167,12 @@ class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
         PublishableAdmin.publication_fieldset,
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # 123456 and 2.5, as typed, not the columns' 123456.0 and 2.500, as the figures and a project's amount.
+        if db_field.name in ("land_area_km2", "floor_area_m2", "total_area_m2"):
+            kwargs["widget"] = PlainDecimalInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     # Kind, level and district in one column, one per line: three columns left the name a sixth of the table.
     @admin.display(description=_("kind, level, district"), ordering="kind")
     def kind_and_place(self, obj):

@@ -84,6 +84,7 @@ class TestChineseWording:
         assert "<h1>选择要修改的文章</h1>" in listing
         assert "按公开状态" in listing and " 以 " not in listing  # the filters' headings
         assert "删除所选文章" in listing  # the action
+        assert "文章共1项" in listing  # the count under the list, not "1 文章"
         assert "<h1>修改文章</h1>" in unescape(superuser_client.get(change_url(article)).text)
         assert "<h1>增加文章</h1>" in unescape(superuser_client.get(ADD_URL).text)
 
@@ -91,6 +92,10 @@ class TestChineseWording:
         listing = superuser_client.get("/en" + reverse("admin:news_article_changelist")).text
         assert "<h1>Select article to change</h1>" in listing
         assert "By visibility" in listing
+        make_article(title="第一篇")
+        make_article(title="第二篇")
+        listing = superuser_client.get("/en/admin/news/article/").text
+        assert re.search(r"\s2 articles\s", listing)
 
 
 class TestSuccessMessages:

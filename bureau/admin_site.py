@@ -30,6 +30,7 @@ DJANGO_PHRASES = (
     gettext_noop("Select %s to change"),
     gettext_noop("Change %s"),
     gettext_noop("Add %s"),
+    gettext_noop("Add %(name)s"),
     gettext_noop("View %s"),
     gettext_noop(" By %(filter_title)s "),
     gettext_noop("Add another %(verbose_name)s"),

@@ -85,6 +85,9 @@ class TestChineseWording:
         assert "按公开状态" in listing and " 以 " not in listing  # the filters' headings
         assert "删除所选文章" in listing  # the action
         assert "文章共1项" in listing  # the count under the list, not "1 文章"
+        assert "增加文章" in listing  # the add button
+        # Draft or published once, in the visibility filter (which also tells scheduled from public).
+        assert "按公开状态" in listing and "按状态" not in listing
         assert "<h1>修改文章</h1>" in unescape(superuser_client.get(change_url(article)).text)
         assert "<h1>增加文章</h1>" in unescape(superuser_client.get(ADD_URL).text)
 

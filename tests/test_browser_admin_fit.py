@@ -204,6 +204,32 @@ def test_a_save_that_leaves_the_figures_alone_does_not_change_them(
     assert positions == [("入驻企业", 0), ("营业收入", 1), ("就业人数", 2)]
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_an_articles_tags_and_linked_parks_can_be_read_whole(browser, live_server, content, staff_cookie, viewport):
+    """The tags field showed about three tags of a list and the linked parks' box cut long names off."""
+    park, _enterprise = content
+    article = make_article(title="四个标签的文章")
+    article.tags.add("工业互联网", "招商引资", "清洁能源", "轨道交通")
+    article.parks.add(park)  # 中国—上海合作组织地方经贸合作示范区
+    url = f"{live_server.url}/admin/news/article/{article.pk}/change/"
+    context, page = open_page(browser, url, viewport, staff_cookie)
+    sizes = page.evaluate(
+        """() => {
+          const tags = document.querySelector('.form-row.field-tags input[type=text]');
+          const box = document.querySelector('.form-row.field-parks .select2-selection').getBoundingClientRect();
+          const names = [...document.querySelectorAll('.form-row.field-parks .select2-selection__choice')];
+          return {tagsHidden: tags.scrollWidth - tags.clientWidth, page: document.documentElement.scrollWidth,
+                  window: window.innerWidth,
+                  cut: names.filter(n => n.getBoundingClientRect().right > box.right + 0.5).map(n => n.title)};
+        }"""
+    )
+    context.close()
+    assert sizes["page"] <= sizes["window"], sizes
+    if viewport is DESKTOP:  # on a phone a long list of tags scrolls within its field, as any text does
+        assert sizes["tagsHidden"] <= 0, sizes
+    assert sizes["cut"] == [], sizes
+
+
 def test_two_people_saving_the_same_park_lose_nothing(browser, live_server, content, staff_cookie, transactional_db):
     """Two browser contexts open the same park; the second save is refused and keeps what was typed."""
     park = content[0]

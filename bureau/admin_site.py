@@ -48,6 +48,8 @@ class BureauAdminSite(admin.AdminSite):
     site_header = _("Qingdao Economic Development Bureau: site administration")
     site_title = _("Bureau site administration")
     index_title = _("Content")
+    # Django's "-" for an empty value, also the filters' choice for "no park", "no tags", "nobody": said in words.
+    empty_value_display = _("(none)")
 
     def each_context(self, request):
         # A change sent back since the author's last admin page is said once, on whichever page comes next.

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import socket
 import time
 from datetime import timedelta
@@ -299,10 +300,12 @@ def test_the_inbox_filters_by_the_parks_and_colleagues_it_has_and_replies_by_e_m
         str(spec.title): [str(choice["display"]) for choice in spec.choices(listing.context["cl"])]
         for spec in listing.context["cl"].filter_specs
     }
-    assert choices["park"] == ["All", "青岛高新区", "-"]  # not the park without inquiries
-    assert choices["assigned to"] == ["All", "publisher", "-"]
-    page = publisher_client.get(reverse("admin:inquiries_inquiry_change", args=[inquiry.pk])).text
+    assert choices["park"] == ["All", "青岛高新区", "(none)"]  # not the park without inquiries
+    assert choices["assigned to"] == ["All", "publisher", "(none)"]
+    page = publisher_client.get(f"/admin/inquiries/inquiry/{inquiry.pk}/change/").text
     assert f'<a href="mailto:anna@example.de?subject=Re%3A%20{inquiry.reference}">anna@example.de</a>' in page
+    phone = re.search(r'<div class="form-row field-phone">.*?<div class="readonly">(.*?)</div>', page, re.S)
+    assert phone.group(1) == "（无）"  # no telephone given, said in words, not "-"
 
 
 def test_html_in_every_field_stays_text_on_every_page_and_in_the_mail(client, publisher_client):

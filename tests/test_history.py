@@ -465,6 +465,20 @@ class TestDifferences:
         base["fields"].update(fields)
         return base
 
+    def test_figures_renumbered_in_the_same_order_are_no_difference_but_a_new_order_is(self):
+        park = make_park(name="青岛国际创新园")
+        for position, label in enumerate(["入驻企业", "营业收入"]):
+            park.figures.create(label=label, value="326", unit="家", year=2023, position=position)
+        old = snapshots.take(park)
+        renumbered = json.loads(json.dumps(old))
+        for row in renumbered["children"]["figures"]:
+            row["position"] += 1  # saved from a form that numbers from 1
+        assert diffs.differences(Park, old, renumbered) == []
+        reordered = json.loads(json.dumps(old))
+        reordered["children"]["figures"].reverse()
+        [row] = diffs.differences(Park, old, reordered)
+        assert row.name == "figures" and "diff-order" in row.diff
+
     def test_markup_alone_is_no_difference_but_text_and_structure_are(self):
         assert diffs.same_html("<p>甲</p><p>乙</p>", '<p class="x">甲</p>\n<p>乙</p>')
         assert diffs.same_html("<p>甲<strong>乙</strong></p>", "<p>甲乙</p>")

@@ -274,3 +274,15 @@ def test_the_inquiry_inbox_fits_a_laptop_and_a_phone(browser, live_server, inqui
     assert phone["shown"] == [
         "action-checkbox-column", "column-reference_and_time", "column-sender", "column-state"
     ], phone  # fmt: skip
+
+
+@pytest.mark.parametrize(("prefix", "lines"), [("", 1), ("/en", 2)])
+def test_the_site_name_keeps_to_two_lines_on_a_phone(browser, live_server, staff_cookie, prefix, lines):
+    """In English it took three lines, a fifth of a phone's screen, above every admin page."""
+    context, page = open_page(browser, f"{live_server.url}{prefix}/admin/", PHONE, staff_cookie)
+    height, line = page.evaluate(
+        "() => { const name = document.querySelector('#site-name');"
+        " return [name.getBoundingClientRect().height, parseFloat(getComputedStyle(name).lineHeight)]; }"
+    )
+    context.close()
+    assert round(height / line) <= lines, (height, line)

@@ -299,6 +299,18 @@ class PublishableAdmin(HistoryAdminMixin, RichTextAdminMixin, admin.ModelAdmin):
             messages.warning(request, notify.UNSENT_TO_PUBLISHERS)
         return change
 
+    def history_view(self, request, object_id, extra_context=None):
+        # A pending change is no version until approved: the history says it is there, so nobody looks for it in vain.
+        obj = self.get_object(request, unquote(object_id))
+        change = pending.pending_for(self.model, obj.pk) if obj is not None else None
+        if change is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "pending_change": change,
+                "pending_review_url": reverse("admin:content_pendingchange_review", args=[change.pk]),
+            }
+        return super().history_view(request, object_id, extra_context)
+
     def review_link(self, change):
         return format_html(
             '<a href="{}">{}</a>',

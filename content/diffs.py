@@ -72,7 +72,9 @@ def differences(model, old, new):
         found.append((_tag_field(model), old["tags"], new["tags"]))
     for name, child_model, key in snapshots.children_of(model):
         before, after = old["children"].get(name, []), new["children"].get(name, [])
-        if before != after:
+        # Rows renumbered in the same order (positions 0, 1 saved as 1, 2) are no difference to show: listed, they
+        # made an empty "park figures" entry.
+        if _without_ordering(child_model, before) != _without_ordering(child_model, after):
             for field in snapshots.child_fields(child_model, key):
                 if field.is_relation:
                     names.want(field.related_model, [row.get(field.name) for row in before + after])
@@ -278,6 +280,16 @@ def _html_difference(field, old_html, new_html):
 # --- rows (a park's figures) --------------------------------------------------------------------
 
 
+def _ordering_fields(child_model):
+    return {name.lstrip("-") for name in child_model._meta.ordering} - {"pk"}
+
+
+def _without_ordering(child_model, rows):
+    """The rows in their order, without the fields that only number that order."""
+    ordering = _ordering_fields(child_model)
+    return [{name: value for name, value in row.items() if name not in ordering} for row in rows]
+
+
 def row_line(child_model, key, values, names=None):
     """A row of a snapshot as one readable line: the row's own ``__str__`` ("营业收入: 326亿元 (2023)")."""
     row = child_model()
@@ -306,7 +318,7 @@ def _rows_difference(model, name, before, after, names):
     relation = model._meta.get_field(name)
     child_model, key = relation.related_model, relation.field
     fields = snapshots.child_fields(child_model, key)
-    ordering = {name.lstrip("-") for name in child_model._meta.ordering} - {"pk"}
+    ordering = _ordering_fields(child_model)
     identity = _row_identity(child_model, key)
 
     def ident(row):

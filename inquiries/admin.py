@@ -5,6 +5,7 @@ those the mail server refused. Nobody adds an inquiry by hand.
 """
 
 import csv
+from urllib.parse import quote, urlencode
 
 from django.contrib import admin, messages
 from django.http import HttpResponse
@@ -29,7 +30,8 @@ def _cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-VISITOR_FIELDS = ["reference", "created_at", "name", "organisation", "email", "phone", "country", "park",
+# The e-mail address as a link that starts the reply, the reference in its subject.
+VISITOR_FIELDS = ["reference", "created_at", "name", "organisation", "email_link", "phone", "country", "park",
                   "project", "message", "language_name"]  # fmt: skip
 
 
@@ -53,7 +55,14 @@ class InquiryAdmin(admin.ModelAdmin):
     # the sender and the state (bureau/static/bureau/admin.css).
     list_display = ["reference_and_time", "sender", "about", "state", "mailed"]
     list_display_links = ["reference_and_time"]
-    list_filter = ["status", MailedFilter, "park"]
+    # Only the parks inquiries were sent from, and the colleagues inquiries are assigned to ("mine"), not every
+    # park of the site and every account.
+    list_filter = [
+        "status",
+        MailedFilter,
+        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        ("park", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["park", "assigned_to"]
     search_fields = ["reference", "name", "organisation", "email", "phone"]
     date_hierarchy = "created_at"
@@ -87,6 +96,13 @@ class InquiryAdmin(admin.ModelAdmin):
         return format_html(
             '<span class="state">{}</span><br><span class="who">{}</span>', inquiry.get_status_display(), who
         )
+
+    @admin.display(description=_("e-mail"))
+    def email_link(self, inquiry):
+        if not inquiry.email:
+            return "—"
+        subject = urlencode({"subject": f"Re: {inquiry.reference}"}, quote_via=quote)
+        return format_html('<a href="mailto:{}?{}">{}</a>', quote(inquiry.email, safe="@"), subject, inquiry.email)
 
     @admin.display(description=_("language"))
     def language_name(self, inquiry):

@@ -9,14 +9,14 @@ from news.models import Article
 class ArticleAdmin(PublishableAdmin):
     image_field = "cover"
     public_links = ("parks", "enterprises")
-    # Featured articles are marked in the publication column (and filtered on the right).
+    # Featured articles are marked in the publication column (and filtered on the right). Draft or published is
+    # the visibility filter's (which also tells scheduled from public): a second "status" filter said 草稿 twice.
     list_display = ["title", "thumbnail", "publication", "source_outlet", "last_change"]
     list_display_links = ["title"]
     list_filter = [
         PublicStateFilter,
         PendingChangeFilter,
         MissingEnglishFilter,
-        "status",
         "featured",
         "source_outlet",
         "tags",

@@ -9,7 +9,7 @@ from pages.models import Page
 class PageAdmin(PublishableAdmin):
     list_display = ["title", "kind", "order", "publication", "last_change"]
     list_display_links = ["title"]
-    list_filter = [PublicStateFilter, PendingChangeFilter, MissingEnglishFilter, "kind", "status"]
+    list_filter = [PublicStateFilter, PendingChangeFilter, MissingEnglishFilter, "kind"]
     list_select_related = ["last_edited_by"]
     search_fields = ["title", "title_en", "summary", "slug"]
     fieldsets = [

@@ -167,6 +167,12 @@ class ParkAdmin(SpreadsheetAdminMixin, PublishableAdmin):
         PublishableAdmin.publication_fieldset,
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # 123456 and 2.5, as typed, not the columns' 123456.0 and 2.500, as the figures and a project's amount.
+        if db_field.name in ("land_area_km2", "floor_area_m2", "total_area_m2"):
+            kwargs["widget"] = PlainDecimalInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     # Kind, level and district in one column, one per line: three columns left the name a sixth of the table.
     @admin.display(description=_("kind, level, district"), ordering="kind")
     def kind_and_place(self, obj):
@@ -235,7 +241,15 @@ class EnterpriseAdmin(SpreadsheetAdminMixin, PublishableAdmin):
 class ProjectAdmin(PublishableAdmin):
     public_links = ("park", "enterprise")
     list_display = ["title", "stage_and_park", "publication", "last_change"]
-    list_filter = [PublicStateFilter, PendingChangeFilter, MissingEnglishFilter, "stage", "park", "tags"]
+    # Only the parks that have projects: a handful, not every park of the site.
+    list_filter = [
+        PublicStateFilter,
+        PendingChangeFilter,
+        MissingEnglishFilter,
+        "stage",
+        ("park", admin.RelatedOnlyFieldListFilter),
+        "tags",
+    ]
     list_select_related = ["last_edited_by", "park"]
     search_fields = ["title", "title_en", "slug"]
     autocomplete_fields = ["park", "enterprise", "source_article"]

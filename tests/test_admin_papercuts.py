@@ -68,6 +68,39 @@ class TestIndex:
         assert section_titles(nav)[:2] == ["新闻", "园区与企业"]
 
 
+class TestChineseWording:
+    """Django's own Chinese spaces out the model's name ("选择 文章 来修改") and calls the index's edit link "变化"
+    (our spreadsheet preview's word for a changed row had taken over Django's "修改"). Staff read these all day."""
+
+    def test_the_index_offers_to_change_not_a_change(self, superuser_client):
+        html = superuser_client.get(reverse("admin:index")).text
+        assert "变化" not in html
+        assert re.search(r'<a href="/admin/news/article/" class="changelink"[^>]*>修改</a>', html)
+        assert "暂无记录" in html  # no recent actions yet
+
+    def test_list_and_form_titles_read_as_one_phrase(self, superuser_client):
+        article = make_article()
+        listing = unescape(superuser_client.get(reverse("admin:news_article_changelist")).text)
+        assert "<h1>选择要修改的文章</h1>" in listing
+        assert "按公开状态" in listing and " 以 " not in listing  # the filters' headings
+        assert "删除所选文章" in listing  # the action
+        assert "文章共1项" in listing  # the count under the list, not "1 文章"
+        assert "增加文章" in listing  # the add button
+        # Draft or published once, in the visibility filter (which also tells scheduled from public).
+        assert "按公开状态" in listing and "按状态" not in listing
+        assert "<h1>修改文章</h1>" in unescape(superuser_client.get(change_url(article)).text)
+        assert "<h1>增加文章</h1>" in unescape(superuser_client.get(ADD_URL).text)
+
+    def test_english_keeps_djangos_wording(self, superuser_client):
+        listing = superuser_client.get("/en" + reverse("admin:news_article_changelist")).text
+        assert "<h1>Select article to change</h1>" in listing
+        assert "By visibility" in listing
+        make_article(title="第一篇")
+        make_article(title="第二篇")
+        listing = superuser_client.get("/en/admin/news/article/").text
+        assert re.search(r"\s2 articles\s", listing)
+
+
 class TestSuccessMessages:
     def saved_message(self, response):
         return next(str(m) for m in response.context["messages"] if m.level == messages.SUCCESS)

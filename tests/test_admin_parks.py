@@ -347,3 +347,11 @@ class TestLinksAndInput:
         assert response.status_code == 200
         assert response.context["adminform"].form.errors.as_data()["name"][0].code == "unique"
         assert 'value="创新奇智"' in response.text and 'value="2121"' in response.text
+
+
+def test_areas_show_as_typed_without_trailing_zeros(publisher_client):
+    park = make_park(land_area_km2="2.5", floor_area_m2="80000", total_area_m2="123456")
+    html = publisher_client.get(change_url(park)).text
+    for name, shown in (("land_area_km2", "2.5"), ("floor_area_m2", "80000"), ("total_area_m2", "123456")):
+        field = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert f'value="{shown}"' in field, field

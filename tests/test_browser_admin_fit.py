@@ -136,6 +136,16 @@ FORM_SIZES = """() => ({
 })"""
 
 
+# Fields, labels and help texts of the first figure that reach past its card (whose rows hide what overflows).
+FIGURE_CUT_OFF = """() => {
+  const card = document.querySelector('.figures .inline-related:not(.empty-form)');
+  const right = card.getBoundingClientRect().right;
+  return [...card.querySelectorAll('input:not([type=hidden]), select, label, .help')]
+    .filter(e => e.offsetWidth > 0 && e.getBoundingClientRect().right > right + 0.5)
+    .map(e => e.name || e.htmlFor || e.textContent.slice(0, 20));
+}"""
+
+
 @pytest.mark.parametrize("prefix", ["", "/en"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
 @pytest.mark.parametrize("kind", ["park", "enterprise"])
@@ -152,8 +162,10 @@ def test_park_and_enterprise_forms_with_figures_fit(
     values = page.locator(".figures .inline-related:not(.empty-form) input[name$='-value']").evaluate_all(
         "inputs => inputs.map(i => i.value)"
     )
+    cut_off = page.evaluate(FIGURE_CUT_OFF)
     context.close()
     assert sizes["page"] <= sizes["window"], sizes
+    assert cut_off == [], "cut off at the right edge of a figure's card"
     assert sizes["title"] >= sizes["row"] * 0.6, sizes  # the name field spans the form, beside its label
     assert values == ["326", "120", "1.5"]
 
@@ -171,6 +183,51 @@ def test_figures_are_reordered_with_buttons_not_numbers(browser, live_server, pa
     context.close()
     labels = list(park_with_figures.figures.order_by("position").values_list("label", flat=True))
     assert labels == ["就业人数", "入驻企业", "营业收入"]
+
+
+def test_a_save_that_leaves_the_figures_alone_does_not_change_them(
+    browser, live_server, park_with_figures, staff_cookie
+):
+    """The figures' hidden positions (0, 1, 2 here, as in the demo) are sent back as they are: renumbering them
+    from 1 made every save of a park a change of its figures, named in the history and the review."""
+    url = f"{live_server.url}/admin/parks/park/{park_with_figures.pk}/change/"
+    context, page = open_page(browser, url, DESKTOP, staff_cookie)
+    page.fill("#id_summary", "更新后的摘要。")
+    page.locator("input[name=_continue]").click()
+    page.wait_for_load_state()
+    assert page.locator(".messagelist .success").count() == 1
+    page.goto(f"{url.removesuffix('change/')}history/")
+    newest = page.locator(".history-versions tbody tr").first.locator(".history-what").inner_text()
+    context.close()
+    assert "摘要" in newest and "园区数据" not in newest, newest
+    positions = list(park_with_figures.figures.order_by("position").values_list("label", "position"))
+    assert positions == [("入驻企业", 0), ("营业收入", 1), ("就业人数", 2)]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_an_articles_tags_and_linked_parks_can_be_read_whole(browser, live_server, content, staff_cookie, viewport):
+    """The tags field showed about three tags of a list and the linked parks' box cut long names off."""
+    park, _enterprise = content
+    article = make_article(title="四个标签的文章")
+    article.tags.add("工业互联网", "招商引资", "清洁能源", "轨道交通")
+    article.parks.add(park)  # 中国—上海合作组织地方经贸合作示范区
+    url = f"{live_server.url}/admin/news/article/{article.pk}/change/"
+    context, page = open_page(browser, url, viewport, staff_cookie)
+    sizes = page.evaluate(
+        """() => {
+          const tags = document.querySelector('.form-row.field-tags input[type=text]');
+          const box = document.querySelector('.form-row.field-parks .select2-selection').getBoundingClientRect();
+          const names = [...document.querySelectorAll('.form-row.field-parks .select2-selection__choice')];
+          return {tagsHidden: tags.scrollWidth - tags.clientWidth, page: document.documentElement.scrollWidth,
+                  window: window.innerWidth,
+                  cut: names.filter(n => n.getBoundingClientRect().right > box.right + 0.5).map(n => n.title)};
+        }"""
+    )
+    context.close()
+    assert sizes["page"] <= sizes["window"], sizes
+    if viewport is DESKTOP:  # on a phone a long list of tags scrolls within its field, as any text does
+        assert sizes["tagsHidden"] <= 0, sizes
+    assert sizes["cut"] == [], sizes
 
 
 def test_two_people_saving_the_same_park_lose_nothing(browser, live_server, content, staff_cookie, transactional_db):
@@ -217,3 +274,15 @@ def test_the_inquiry_inbox_fits_a_laptop_and_a_phone(browser, live_server, inqui
     assert phone["shown"] == [
         "action-checkbox-column", "column-reference_and_time", "column-sender", "column-state"
     ], phone  # fmt: skip
+
+
+@pytest.mark.parametrize(("prefix", "lines"), [("", 1), ("/en", 2)])
+def test_the_site_name_keeps_to_two_lines_on_a_phone(browser, live_server, staff_cookie, prefix, lines):
+    """In English it took three lines, a fifth of a phone's screen, above every admin page."""
+    context, page = open_page(browser, f"{live_server.url}{prefix}/admin/", PHONE, staff_cookie)
+    height, line = page.evaluate(
+        "() => { const name = document.querySelector('#site-name');"
+        " return [name.getBoundingClientRect().height, parseFloat(getComputedStyle(name).lineHeight)]; }"
+    )
+    context.close()
+    assert round(height / line) <= lines, (height, line)

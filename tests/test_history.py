@@ -348,6 +348,16 @@ class TestHistoryPage:
         assert admin_url(article, "compare") in page.text
         assert "style=" not in page.text.split('id="content-main"')[1] and "<script>" not in page.text
 
+    def test_one_version_is_not_offered_for_comparing(self, publisher_client):
+        article = make_article()
+        saved(publisher_client.post(admin_url(article, "change"), article_form(article, title="第一版")))
+        page = visible(publisher_client.get(admin_url(article, "history")).text)
+        assert "目前只有一个版本：有两个版本时才能比较。" in page
+        assert "各版本按时间从新到旧排列" not in page
+        saved(publisher_client.post(admin_url(article, "change"), article_form(article, title="第二版")))
+        page = visible(publisher_client.get(admin_url(article, "history")).text)
+        assert "各版本按时间从新到旧排列" in page and "目前只有一个版本" not in page
+
     def test_an_item_without_versions_says_so_and_shows_its_earlier_entries(self, publisher_client, publisher):
         from django.contrib.admin.models import CHANGE, LogEntry
 
@@ -454,6 +464,20 @@ class TestDifferences:
         Park.objects.all().delete()
         base["fields"].update(fields)
         return base
+
+    def test_figures_renumbered_in_the_same_order_are_no_difference_but_a_new_order_is(self):
+        park = make_park(name="青岛国际创新园")
+        for position, label in enumerate(["入驻企业", "营业收入"]):
+            park.figures.create(label=label, value="326", unit="家", year=2023, position=position)
+        old = snapshots.take(park)
+        renumbered = json.loads(json.dumps(old))
+        for row in renumbered["children"]["figures"]:
+            row["position"] += 1  # saved from a form that numbers from 1
+        assert diffs.differences(Park, old, renumbered) == []
+        reordered = json.loads(json.dumps(old))
+        reordered["children"]["figures"].reverse()
+        [row] = diffs.differences(Park, old, reordered)
+        assert row.name == "figures" and "diff-order" in row.diff
 
     def test_markup_alone_is_no_difference_but_text_and_structure_are(self):
         assert diffs.same_html("<p>甲</p><p>乙</p>", '<p class="x">甲</p>\n<p>乙</p>')

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import socket
 import time
 from datetime import timedelta
@@ -285,6 +286,26 @@ def test_the_inbox_shows_who_wrote_about_what_and_whether_it_was_sent(client, pu
     publisher_client.post("/admin/inquiries/inquiry/", {"action": "retry_mail", "_selected_action": [inquiry.pk]})
     page = publisher_client.get(f"/admin/inquiries/inquiry/{inquiry.pk}/change/").text
     assert "发送至 invest@park.example.cn" in page and "unsent" not in page
+
+
+def test_the_inbox_filters_by_the_parks_and_colleagues_it_has_and_replies_by_e_mail(
+    client, publisher_client, publisher, park
+):
+    make_park(name="没有咨询的园区")
+    client.post("/en/contact/?park=hi-tech", fields(email="anna@example.de"))
+    inquiry = Inquiry.objects.get()
+    Inquiry.objects.filter(pk=inquiry.pk).update(assigned_to=publisher)
+    listing = publisher_client.get(reverse("admin:inquiries_inquiry_changelist"))
+    choices = {
+        str(spec.title): [str(choice["display"]) for choice in spec.choices(listing.context["cl"])]
+        for spec in listing.context["cl"].filter_specs
+    }
+    assert choices["park"] == ["All", "青岛高新区", "(none)"]  # not the park without inquiries
+    assert choices["assigned to"] == ["All", "publisher", "(none)"]
+    page = publisher_client.get(f"/admin/inquiries/inquiry/{inquiry.pk}/change/").text
+    assert f'<a href="mailto:anna@example.de?subject=Re%3A%20{inquiry.reference}">anna@example.de</a>' in page
+    phone = re.search(r'<div class="form-row field-phone">.*?<div class="readonly">(.*?)</div>', page, re.S)
+    assert phone.group(1) == "（无）"  # no telephone given, said in words, not "-"
 
 
 def test_html_in_every_field_stays_text_on_every_page_and_in_the_mail(client, publisher_client):

@@ -218,6 +218,14 @@ def test_admin_list_and_add_form(publisher_client, project, prefix):
     assert publisher_client.get(f"{prefix}/admin/parks/project/add/").status_code == 200
 
 
+def test_admin_park_filter_lists_only_parks_with_projects(publisher_client, project):
+    make_park(name="没有项目的园区")
+    response = publisher_client.get("/admin/parks/project/")
+    [park_filter] = [spec for spec in response.context["cl"].filter_specs if getattr(spec, "field_path", "") == "park"]
+    shown = [str(choice["display"]) for choice in park_filter.choices(response.context["cl"])]
+    assert "青岛高新技术产业开发区" in shown and "没有项目的园区" not in shown
+
+
 def test_unit_english_pages_cannot_convert_is_refused(project):
     from django.core.exceptions import ValidationError
 

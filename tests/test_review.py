@@ -193,6 +193,26 @@ class TestReviewPage:
 # --- the actions ----------------------------------------------------------------------------------------
 
 
+class TestHistoryPage:
+    def test_the_history_says_a_change_is_pending_and_links_its_review(self, editor_client, editor):
+        park = make_park()
+        change = pending_edit(park, editor, summary="新的摘要。")
+        html = editor_client.get(reverse("admin:parks_park_history", args=[park.pk])).text
+        assert "有一项尚未公开的修改（等待审核）：发布者批准后，它才会作为一个版本出现在这里。" in html
+        assert f'<a href="{review_url(change)}">' in html
+
+    def test_without_a_pending_change_nothing_is_said(self, editor_client):
+        park = make_park()
+        html = editor_client.get(reverse("admin:parks_park_history", args=[park.pk])).text
+        assert "尚未公开的修改" not in html
+
+    def test_in_english_too(self, editor_client, editor):
+        park = make_park()
+        pending_edit(park, editor, submit=False, summary="New summary.")
+        html = editor_client.get("/en" + reverse("admin:parks_park_history", args=[park.pk])).text
+        assert "A change not yet public is pending (Being edited)" in html
+
+
 def post(client, change, action, token=None, **fields):
     return client.post(review_url(change), {"token": token or change.token, f"_{action}": "1", **fields})
 

@@ -1,6 +1,8 @@
 // Figures keep the order in which the form shows them. "Move up" and "Move down" move a figure past its
-// neighbour; the hidden position fields are numbered from the order on the page whenever it changes and
-// just before the form is sent, so figures added with "Add another" take their place too.
+// neighbour; the hidden position fields are numbered from the order on the page whenever it changes, and
+// just before the form is sent if they no longer follow it (a figure added with "Add another" has none yet).
+// Positions that already follow the page are sent as they are: renumbering them (the demo's start at 0) made
+// every save count as a change of the figures, named in the history and shown, empty, in the review.
 "use strict";
 {
   const isFigure = (element) =>
@@ -25,6 +27,18 @@
     }
   };
 
+  const inOrder = (group) => {
+    let previous = -1;
+    for (const input of group.querySelectorAll(".inline-related:not(.empty-form) input.figure-position")) {
+      const position = input.value.trim() === "" ? Number.NaN : Number(input.value);
+      if (!(position > previous)) {
+        return false;
+      }
+      previous = position;
+    }
+    return true;
+  };
+
   document.addEventListener("click", (event) => {
     const button = event.target.closest(".figure-up, .figure-down");
     if (!button) {
@@ -43,7 +57,11 @@
   document.addEventListener(
     "submit",
     () => {
-      document.querySelectorAll(".figures").forEach(number);
+      document.querySelectorAll(".figures").forEach((group) => {
+        if (!inOrder(group)) {
+          number(group);
+        }
+      });
     },
     true,
   );

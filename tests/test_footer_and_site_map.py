@@ -51,6 +51,15 @@ def test_the_footer_leaves_out_every_setting_that_is_empty(client, settings):
         assert "sitemap/" in text  # the site map is always there
 
 
+@pytest.mark.parametrize(
+    ("prefix", "labels"), [("", ("招商项目", "数据", "联系我们")), ("/en", ("Projects", "Data", "Contact us"))]
+)
+def test_the_footer_links_the_investors_sections_as_the_header_does(client, prefix, labels):
+    text = footer(client.get(prefix + "/").text)
+    for path, label in zip(("/projects/", "/data/", "/contact/"), labels, strict=True):
+        assert f'<a href="{prefix}{path}">{label}</a>' in text
+
+
 def test_the_accessibility_statement_is_linked_once_it_exists(client, settings):
     settings.ROOT_URLCONF = "tests.urls_with_pages"
     assert 'href="/accessibility/"' in footer(client.get("/").text)

@@ -1,14 +1,13 @@
 """Key figures as their sources state them, and as English readers read them."""
 
 from datetime import date
-from decimal import Decimal
 
 from django import template
 from django.utils import formats
 from django.utils.translation import pgettext
 
 from content.localize import is_english
-from content.numbers import english_figure
+from content.numbers import english_figure, plain_number
 from parks.models import qualified
 
 register = template.Library()
@@ -17,9 +16,7 @@ register = template.Library()
 @register.filter
 def quantity(value):
     """A stored measure as a reader writes it: 15,000 and 2.5, never 15000.0 or 2.500."""
-    if value in (None, ""):
-        return ""
-    return f"{Decimal(value).normalize():,f}"
+    return "" if value in (None, "") else plain_number(value)
 
 
 @register.filter
@@ -42,8 +39,7 @@ def figure_value(figure):
     value = figure.value
     if is_english():
         return qualified(figure.qualifier, english_figure(value, figure.unit, figure.unit_en))
-    number = f"{value.normalize():,f}" if isinstance(value, Decimal) else str(value)
-    return qualified(figure.qualifier, f"{number}{figure.unit}")
+    return qualified(figure.qualifier, f"{plain_number(value)}{figure.unit}")
 
 
 @register.filter
@@ -54,4 +50,4 @@ def project_amount(project):
         return ""
     if is_english():
         return qualified(project.amount_qualifier, english_figure(project.amount, project.amount_unit))
-    return qualified(project.amount_qualifier, f"{project.amount.normalize():,f}{project.amount_unit}")
+    return qualified(project.amount_qualifier, f"{plain_number(project.amount)}{project.amount_unit}")
